@@ -1,0 +1,133 @@
+package io.playvoxbridge;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playvoxbridge.agent.AgentDirectory;
+import io.playvoxbridge.feed.DeadLetterRecorder;
+import io.playvoxbridge.feed.DeliveryLogIdempotentRepository;
+import io.playvoxbridge.feed.FeedWindowPlanner;
+import io.playvoxbridge.feed.WindowTracker;
+import io.playvoxbridge.http.HttpStatusCheck;
+import io.playvoxbridge.http.RetryAfterDelay;
+import io.playvoxbridge.playvox.IntegrationDefinition;
+import io.playvoxbridge.playvox.IntegrationDefinitionLoader;
+import io.playvoxbridge.playvox.PlayvoxApi;
+import io.playvoxbridge.playvox.PlayvoxBatchAggregationStrategy;
+import io.playvoxbridge.playvox.PlayvoxBulkSink;
+import io.playvoxbridge.playvox.PlayvoxIntegrationSetup;
+import io.playvoxbridge.playvox.PlayvoxRequests;
+import io.playvoxbridge.source.wolkvox.WolkvoxChatFeed;
+import io.playvoxbridge.source.wolkvox.WolkvoxChatTranslator;
+import io.playvoxbridge.source.wolkvox.WolkvoxEnvelopeReader;
+import io.playvoxbridge.source.wolkvox.WolkvoxResponseHandler;
+import io.playvoxbridge.state.DeadLetterStore;
+import io.playvoxbridge.state.DeliveryLog;
+import io.playvoxbridge.state.IntegrationIdStore;
+import io.playvoxbridge.state.StateDatabase;
+import io.playvoxbridge.state.WatermarkStore;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Wires every bean the routes use, in one place, from validated settings. Runs after the sandbox (if enabled)
+ * has pointed the settings at its fakes and before the routes are built. Bean names are the lowerCamelCase
+ * class names the YAML routes refer to.
+ *
+ * @throws BridgeConfigurationException (from {@link #configure}) naming the key of a bad setting
+ */
+public final class BridgeConfiguration implements CamelConfiguration {
+
+    /** Builds and binds the beans. */
+    @Override
+    public void configure(CamelContext camel) {
+        BridgeSettings s = new BridgeSettings(camel.getPropertiesComponent());
+        Registry registry = camel.getRegistry();
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = new ObjectMapper();
+
+        // settings that must hold before anything runs; each names its key when wrong
+        s.url("playvox.base-url");
+        s.required("playvox.api-uid");
+        s.required("playvox.api-key");
+        s.url("wolkvox.base-url");
+        s.required("wolkvox.token");
+        s.integer("playvox.bulk.batch-size", 100, 1, 100);
+        s.integer("playvox.bulk.batch-timeout", 5000, 1, 3_600_000);
+        s.integer("playvox.rate-limit.requests-per-minute", 100, 1, 1_000_000);
+        s.integer("bridge.retry.max-attempts", 5, 0, 100);
+        s.integer("bridge.retry.initial-delay", 1000, 0, 3_600_000);
+        int maxRetryDelay = s.integer("bridge.retry.max-delay", 60_000, 0, 3_600_000);
+        s.cron("wolkvox.chat.cron");
+
+        StateDatabase database = open(() -> new StateDatabase(s.required("bridge.state.jdbc-url"),
+                s.optional("bridge.state.user").orElse(""), s.optional("bridge.state.password").orElse("")));
+        registry.bind("stateDatabase", database);
+        WatermarkStore watermarks = new WatermarkStore(database.dataSource());
+        DeliveryLog deliveryLog = new DeliveryLog(database.dataSource());
+        DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource());
+        IntegrationIdStore integrationIds = new IntegrationIdStore(database.dataSource());
+        registry.bind("watermarkStore", watermarks);
+        registry.bind("deliveryLog", deliveryLog);
+        registry.bind("deadLetterStore", deadLetters);
+
+        AgentDirectory agents = open(() -> AgentDirectory.load(s.required("bridge.agents-file")));
+        registry.bind("agentDirectory", agents);
+
+        WindowTracker tracker = new WindowTracker();
+        DeliveryLogIdempotentRepository inFlight = new DeliveryLogIdempotentRepository(deliveryLog);
+        registry.bind("windowTracker", tracker);
+        registry.bind("deliveryLogIdempotentRepository", inFlight);
+
+        HttpStatusCheck statusCheck = new HttpStatusCheck(clock);
+        registry.bind("httpStatusCheck", statusCheck);
+        registry.bind("retryAfterDelay", new RetryAfterDelay(Duration.ofMillis(maxRetryDelay)));
+
+        PlayvoxApi api = new PlayvoxApi(json);
+        PlayvoxIntegrationSetup setup = new PlayvoxIntegrationSetup(
+                new PlayvoxRequests(camel.createProducerTemplate()), api, integrationIds);
+        registry.bind("playvoxApi", api);
+        registry.bind("playvoxIntegrationSetup", setup);
+        registry.bind("playvoxBatchAggregationStrategy", new PlayvoxBatchAggregationStrategy());
+        Duration jobTimeout = Duration.ofMillis(s.integer("playvox.job.timeout", 600_000, 1000, 86_400_000));
+        registry.bind("playvoxBulkSink", new PlayvoxBulkSink(api, setup, deliveryLog, tracker, inFlight,
+                Duration.ofMillis(s.integer("playvox.job.poll-interval", 500, 10, 600_000)),
+                Duration.ofMillis(s.integer("playvox.job.max-poll-interval", 10_000, 10, 600_000)),
+                jobTimeout));
+        registry.bind("deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, inFlight, json));
+
+        // Wolkvox
+        registry.bind("wolkvoxEnvelopeReader", new WolkvoxEnvelopeReader(json));
+        registry.bind("wolkvoxResponseHandler", new WolkvoxResponseHandler(statusCheck));
+        var zone = s.zone("wolkvox.time-zone");
+        IntegrationDefinition chatIntegration = open(() -> IntegrationDefinitionLoader.load(
+                s.optional("wolkvox.chat.integration-file")
+                        .orElse(Application.localOrPackaged("integrations").replace("file:", "") + "/wolkvox-chat.yaml")));
+        Duration maxWindow = s.duration("wolkvox.chat.max-window", BridgeSettings.WOLKVOX_MAX_WINDOW);
+        if (maxWindow.isZero() || maxWindow.compareTo(BridgeSettings.WOLKVOX_MAX_WINDOW) > 0) {
+            throw new BridgeConfigurationException("wolkvox.chat.max-window: " + maxWindow
+                    + " must be positive and at most P31D (Wolkvox's longest range per call)");
+        }
+        FeedWindowPlanner chatPlanner = new FeedWindowPlanner(WolkvoxChatFeed.FEED,
+                s.localDateTime("wolkvox.chat.start-at"), zone, s.duration("wolkvox.chat.lookback", Duration.ofMinutes(10)),
+                maxWindow, watermarks, clock);
+        WolkvoxChatTranslator chatTranslator = new WolkvoxChatTranslator(chatIntegration, agents, zone,
+                s.optional("playvox.default-assignee").orElse(null));
+        Duration settleTimeout = jobTimeout.plusMillis(s.integer("playvox.bulk.batch-timeout", 5000, 1, 3_600_000))
+                .plusMinutes(1);
+        registry.bind("wolkvoxChatFeed", new WolkvoxChatFeed(chatPlanner, chatIntegration, chatTranslator, setup,
+                tracker, settleTimeout, json));
+    }
+
+    /** Runs a loader, turning its error (whose message starts with the key) into a start-stopping error. */
+    private static <T> T open(java.util.function.Supplier<T> loader) {
+        try {
+            return loader.get();
+        } catch (BridgeConfigurationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BridgeConfigurationException(e.getMessage(), e);
+        }
+    }
+}

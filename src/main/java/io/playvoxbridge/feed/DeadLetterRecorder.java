@@ -1,0 +1,118 @@
+package io.playvoxbridge.feed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playvoxbridge.playvox.CommentDelivery;
+import io.playvoxbridge.playvox.FailedItem;
+import io.playvoxbridge.playvox.PlayvoxBatch;
+import io.playvoxbridge.playvox.PlayvoxBulkSink;
+import io.playvoxbridge.state.DeadLetterStore;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dead-letter route's processor: stores every failed record, one record per dead letter (never a batch of
+ * 100), with its reason, the route it failed in, its feed and its payload, and logs one line per dead letter.
+ *
+ * <p>What it understands as the failed exchange's body: a {@link FailedItem} (Playvox rejected it in a job), a
+ * {@link FeedRecord}, a {@link CommentDelivery}, a vendor record ({@code Map}); when the body is none of these
+ * but the exchange carries the batch in flight ({@link PlayvoxBulkSink#BATCH}), each record of that batch.
+ */
+public final class DeadLetterRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.playvoxbridge.DeadLetters");
+
+    private final DeadLetterStore store;
+    private final WindowTracker tracker;
+    private final DeliveryLogIdempotentRepository inFlight;
+    private final ObjectMapper json;
+
+    /**
+     * @param store    the dead-letter table
+     * @param tracker  window accounting: a dead-lettered record is settled
+     * @param inFlight released for each dead-lettered record
+     * @param json     to write payloads
+     */
+    public DeadLetterRecorder(DeadLetterStore store, WindowTracker tracker, DeliveryLogIdempotentRepository inFlight,
+                              ObjectMapper json) {
+        this.store = store;
+        this.tracker = tracker;
+        this.inFlight = inFlight;
+        this.json = json;
+    }
+
+    /**
+     * Records the failed exchange's record(s).
+     *
+     * @param exchange the exchange the error handler gave up on, or a {@link FailedItem} sent on purpose
+     */
+    public void record(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        if (routeId == null) {
+            routeId = exchange.getFromRouteId();
+        }
+        String reason = reason(exchange);
+        String feed = exchange.getProperty("bridgeFeed", String.class);
+        if (body instanceof FailedItem item) {
+            recordOne(item.record(), routeId, item.reason());
+        } else if (body instanceof FeedRecord r) {
+            recordOne(r, routeId, reason);
+        } else if (body instanceof CommentDelivery c) {
+            long id = store.add(c.feed(), routeId, c.interactionId(), "comment not posted: " + reason,
+                    write(Map.of("playvox_id", c.playvoxId(), "comment", c.comment().toJson())));
+            LOG.warn("dead letter #{} feed={} interaction_id={} route={} reason=\"comment not posted: {}\"",
+                    id, c.feed(), c.interactionId(), routeId, reason);
+        } else if (exchange.getProperty(PlayvoxBulkSink.BATCH) instanceof PlayvoxBatch batch) {
+            for (FeedRecord r : batch.records()) {
+                recordOne(r, routeId, reason);
+            }
+        } else if (body instanceof PlayvoxBatch batch) {
+            for (FeedRecord r : batch.records()) {
+                recordOne(r, routeId, reason);
+            }
+        } else {
+            String payload = body instanceof Map<?, ?> ? write(body) : exchange.getMessage().getBody(String.class);
+            long id = store.add(feed, routeId, null, reason, payload);
+            LOG.warn("dead letter #{} feed={} route={} reason=\"{}\"", id, feed, routeId, reason);
+            FeedWindow window = exchange.getProperty(WindowTracker.WINDOW_PROPERTY, FeedWindow.class);
+            if (window != null) {
+                tracker.settled(window.id(), WindowTracker.Outcome.DEAD_LETTERED);
+            }
+        }
+    }
+
+    private void recordOne(FeedRecord r, String routeId, String reason) {
+        long id = store.add(r.feed(), routeId, r.interactionId(), reason, r.sourcePayload());
+        LOG.warn("dead letter #{} feed={} interaction_id={} route={} reason=\"{}\"", id, r.feed(), r.interactionId(),
+                routeId, reason);
+        inFlight.remove(r.deliveryKey());
+        tracker.settled(r.windowId(), WindowTracker.Outcome.DEAD_LETTERED);
+    }
+
+    private static String reason(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error == null) {
+            error = exchange.getException();
+        }
+        if (error == null) {
+            String r = exchange.getProperty("bridgeDeadLetterReason", String.class);
+            return r == null ? "unknown reason" : r;
+        }
+        String message = error.getMessage();
+        if (error instanceof InvalidRecordException) {
+            return message;
+        }
+        return message == null || message.isBlank() ? error.getClass().getSimpleName()
+                : error.getClass().getSimpleName() + ": " + message;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (Exception e) {
+            return String.valueOf(value);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.playvoxbridge.feed;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts, per polled window, the records fetched and the records settled (delivered and confirmed by a Playvox
+ * job, dead-lettered, or skipped because the delivery log already holds them). A window may be committed only
+ * when every fetched record is settled; batches completed by the aggregator's timeout settle on another thread,
+ * so the window route waits for them here.
+ */
+public final class WindowTracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WindowTracker.class);
+
+    /** The exchange property holding the current {@link FeedWindow}. */
+    public static final String WINDOW_PROPERTY = "bridgeWindow";
+
+    /** How one record ended. */
+    public enum Outcome { DELIVERED, DEAD_LETTERED, ALREADY_DELIVERED }
+
+    /** Counters of one window. */
+    public static final class Counts {
+        private final long startedNanos = System.nanoTime();
+        private long fetched;
+        private long delivered;
+        private long deadLettered;
+        private long alreadyDelivered;
+
+        /** @return records fetched from the vendor */
+        public synchronized long fetched() {
+            return fetched;
+        }
+
+        /** @return records confirmed by a Playvox job */
+        public synchronized long delivered() {
+            return delivered;
+        }
+
+        /** @return records recorded as dead letters */
+        public synchronized long deadLettered() {
+            return deadLettered;
+        }
+
+        /** @return records skipped because Playvox already had them */
+        public synchronized long alreadyDelivered() {
+            return alreadyDelivered;
+        }
+
+        synchronized long settled() {
+            return delivered + deadLettered + alreadyDelivered;
+        }
+
+        /** @return milliseconds since the window was opened */
+        public long tookMillis() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+        }
+    }
+
+    private final Map<String, Counts> windows = new ConcurrentHashMap<>();
+
+    /**
+     * Starts counting a window.
+     *
+     * @param window the window being polled
+     */
+    public void open(@ExchangeProperty(WINDOW_PROPERTY) FeedWindow window) {
+        windows.put(window.id(), new Counts());
+    }
+
+    /** @param window the record's window; counts one fetched record */
+    public void fetched(@ExchangeProperty(WINDOW_PROPERTY) FeedWindow window) {
+        Counts c = windows.get(window.id());
+        if (c != null) {
+            synchronized (c) {
+                c.fetched++;
+            }
+        }
+    }
+
+    /**
+     * Counts one settled record of a window.
+     *
+     * @param windowId the {@link FeedWindow#id()}; unknown ids (a replayed dead letter) are ignored
+     * @param outcome  how it ended
+     */
+    public void settled(String windowId, Outcome outcome) {
+        Counts c = windowId == null ? null : windows.get(windowId);
+        if (c == null) {
+            return;
+        }
+        synchronized (c) {
+            switch (outcome) {
+                case DELIVERED -> c.delivered++;
+                case DEAD_LETTERED -> c.deadLettered++;
+                case ALREADY_DELIVERED -> c.alreadyDelivered++;
+            }
+            c.notifyAll();
+        }
+    }
+
+    /** @param window the record's window; counts one record skipped as already delivered */
+    public void alreadyDelivered(@ExchangeProperty(WINDOW_PROPERTY) FeedWindow window) {
+        settled(window.id(), Outcome.ALREADY_DELIVERED);
+    }
+
+    /**
+     * Waits until every fetched record of the window is settled.
+     *
+     * @param window  the window
+     * @param timeout the longest wait
+     * @return the window's counters
+     * @throws WindowNotSettledException when records are still unsettled after the timeout; the window is then
+     *                                   not committed and the next poll fetches it again
+     */
+    public Counts awaitSettled(FeedWindow window, Duration timeout) throws InterruptedException {
+        Counts c = windows.get(window.id());
+        if (c == null) {
+            throw new IllegalStateException("window not open: " + window.id());
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (c) {
+            while (c.settled() < c.fetched) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new WindowNotSettledException(window, c.fetched - c.settled());
+                }
+                TimeUnit.NANOSECONDS.timedWait(c, left);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Stops counting a window.
+     *
+     * @param window the window
+     * @return its final counters, or null if it was not open
+     */
+    public Counts close(FeedWindow window) {
+        Counts c = windows.remove(window.id());
+        if (c != null) {
+            LOG.debug("window {} closed", window.id());
+        }
+        return c;
+    }
+
+    /** A window whose records are not all settled in time; it stays uncommitted. */
+    public static final class WindowNotSettledException extends RuntimeException {
+        /** @param window the window; @param unsettled records still in flight */
+        public WindowNotSettledException(FeedWindow window, long unsettled) {
+            super("window " + window.id() + " not committed: " + unsettled
+                    + " record(s) still in flight; the next poll fetches it again");
+        }
+    }
+}

@@ -1,0 +1,598 @@
+package io.playvoxbridge.sandbox;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stateful in-JVM fake of the Wolkvox Reports Manager API, report {@code chat_4} ("Detail interactions"),
+ * served on 127.0.0.1 with the JDK's HTTP server.
+ *
+ * <p>Follows https://www.wolkvox.com/en/apis-v2-2/4-detail-interactions/ and the common rules and response
+ * codes of https://wolkvox.com/en/api-response-codes (api-facts section 3):
+ * <ul>
+ *   <li>{@code GET /api/v2/reports_manager.php?api=chat_4&date_ini=YYYYmmddHHiiss&date_end=YYYYmmddHHiiss} with
+ *       header {@code wolkvox-token}. Dates are local times of the operation's zone ({@link Options#zone()});
+ *       <b>both bounds are inclusive</b>, to the second.</li>
+ *   <li>Envelope {@code {"code":200,"error":null,"msg":"N records were found","data":[...]}}; every value in
+ *       {@code data} is a JSON string; dates {@code YYYY-MM-DD HH:MM:SS} in the operation's zone. At most
+ *       {@value #MAX_RECORDS_PER_ANSWER} records per answer (the rest is cut off, as Wolkvox does). The answer is
+ *       streamed (chunked), never built in memory. Strings are escaped as PHP's {@code json_encode} does by
+ *       default ({@code \/} and {@code \\uXXXX} for every non-ASCII character): the endpoint is a PHP script, so
+ *       this is an inference, harmless to any JSON parser.</li>
+ *   <li>Errors, as envelope {@code {"code":S,"error":M,"msg":M,"data":null}}: 401 "PLEASE ENTER THE
+ *       WOLKVOX-TOKEN" (no header); 403 "PLEASE VALIDATE TOKEN" (wrong token); 403 "EXCEEDS THE LIMIT OF
+ *       SIMULTANEOUS REQUESTS PER TOKEN (2)" (any overlap with a request of the same token still being answered:
+ *       stricter than the documented 2, as the docs also say a token cannot be used simultaneously);
+ *       400 "SOME PARAMETERS ARE REQUIRED"; 400 "THE API YOU WANT TO CONSULT DOES NOT EXIST";
+ *       404 "Validate dates entered" for a malformed date, {@code date_ini > date_end}, or a window without
+ *       records (api-facts 3, [3P]); 400 "{@value #RANGE_TOO_LONG}" for a range over 31 days (the message is
+ *       the sandbox's own: Wolkvox documents the limit, not its wording); 404 "NOT FOUND" for other paths;
+ *       405 for other methods.</li>
+ * </ul>
+ *
+ * <p>Records come from a deterministic generator: {@link Options#historyRecords()} records spread over
+ * {@code [anchor - historySpan, anchor)}, then {@link Options#recordsPerMinute()} per minute after the anchor.
+ * A record is visible once its {@code date_creation <= now} ({@link Options#clock()}); the
+ * {@link Options#lateRate()} share only once {@code date_creation + lateBy <= now}. The
+ * {@link Options#unmappedAgentRate()} share carries {@link #UNMAPPED_AGENT_NAME}, an agent missing from
+ * {@link #SANDBOX_AGENTS_RESOURCE}. A record's {@code close_date} is fixed by its index, so it may lie after
+ * "now" for the newest records.
+ *
+ * <p>Thread-safe. Typical use: {@code try (var fake = new WolkvoxFake(Options.defaults("t"))) { fake.start(0); ... }}.
+ */
+public final class WolkvoxFake implements AutoCloseable {
+
+    /** Classpath resource of the sandbox agent directory: {@code source,agent_key,playvox_user}, one row per mapped agent. */
+    public static final String SANDBOX_AGENTS_RESOURCE = "sandbox/agents.csv";
+
+    /** The agent name the generator uses for the {@code unmappedAgentRate} share; absent from {@link #SANDBOX_AGENTS_RESOURCE}. */
+    public static final String UNMAPPED_AGENT_NAME = "Agente Temporal 07";
+
+    /** Most records Wolkvox returns in one answer. */
+    public static final int MAX_RECORDS_PER_ANSWER = 60_000;
+
+    /** Longest {@code date_ini}..{@code date_end} range Wolkvox accepts. */
+    public static final Duration MAX_RANGE = Duration.ofDays(31);
+
+    /** Path of the Reports Manager endpoint. */
+    public static final String REPORTS_PATH = "/api/v2/reports_manager.php";
+
+    static final String NO_TOKEN = "PLEASE ENTER THE WOLKVOX-TOKEN";
+    static final String BAD_TOKEN = "PLEASE VALIDATE TOKEN";
+    static final String SIMULTANEOUS = "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)";
+    static final String MISSING_PARAMETERS = "SOME PARAMETERS ARE REQUIRED";
+    static final String UNKNOWN_API = "THE API YOU WANT TO CONSULT DOES NOT EXIST";
+    static final String BAD_DATES = "Validate dates entered";
+    static final String RANGE_TOO_LONG = "THE MAXIMUM DATE RANGE IS 31 DAYS";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WolkvoxFake.class);
+    private static final DateTimeFormatter REQUEST_DATE =
+            DateTimeFormatter.ofPattern("uuuuMMddHHmmss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    private static final JsonFactory STREAM_FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+
+    /**
+     * Settings of the fake.
+     *
+     * @param token             the only valid {@code wolkvox-token}
+     * @param zone              the operation's zone: request dates and response dates are local times of it
+     * @param seed              seed of the record generator
+     * @param historyRecords    records created before the anchor, {@code >= 0}
+     * @param historySpan       how far before the anchor the history reaches, positive
+     * @param recordsPerMinute  records created per minute after the anchor, {@code >= 0} (0 = none)
+     * @param unmappedAgentRate share 0..1 of records given to {@link #UNMAPPED_AGENT_NAME}
+     * @param lateRate          share 0..1 of records visible only {@code lateBy} after their creation
+     * @param lateBy            delay of late records, {@code >= 0}
+     * @param latency           delay before every answer, {@code >= 0}; held while the token is marked in flight
+     * @param clock             "now" for visibility and for the anchor
+     */
+    public record Options(String token, ZoneId zone, long seed, int historyRecords, Duration historySpan,
+                          double recordsPerMinute, double unmappedAgentRate, double lateRate, Duration lateBy,
+                          Duration latency, Clock clock) {
+
+        /**
+         * Validates the values.
+         *
+         * @param token see the record description
+         * @param zone see the record description
+         * @param seed see the record description
+         * @param historyRecords see the record description
+         * @param historySpan see the record description
+         * @param recordsPerMinute see the record description
+         * @param unmappedAgentRate see the record description
+         * @param lateRate see the record description
+         * @param lateBy see the record description
+         * @param latency see the record description
+         * @param clock see the record description
+         * @throws IllegalArgumentException if a value is out of range; NullPointerException if one is missing
+         */
+        public Options {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(historySpan, "historySpan");
+            Objects.requireNonNull(lateBy, "lateBy");
+            Objects.requireNonNull(latency, "latency");
+            Objects.requireNonNull(clock, "clock");
+            if (token.isBlank()) {
+                throw new IllegalArgumentException("token is blank");
+            }
+            if (historyRecords < 0) {
+                throw new IllegalArgumentException("historyRecords < 0: " + historyRecords);
+            }
+            if (historySpan.isNegative() || historySpan.isZero()) {
+                throw new IllegalArgumentException("historySpan must be positive: " + historySpan);
+            }
+            if (!(recordsPerMinute >= 0) || Double.isInfinite(recordsPerMinute)) {
+                throw new IllegalArgumentException("recordsPerMinute must be finite and >= 0: " + recordsPerMinute);
+            }
+            checkRate("unmappedAgentRate", unmappedAgentRate);
+            checkRate("lateRate", lateRate);
+            if (lateBy.isNegative() || latency.isNegative()) {
+                throw new IllegalArgumentException("lateBy and latency must be >= 0");
+            }
+        }
+
+        /**
+         * Zone America/Bogota, seed 42, 500 history records over one day, 6 records per minute after the anchor,
+         * 2% unmapped agent, 5% late by 3 minutes, no latency, the system clock.
+         *
+         * @param token the valid {@code wolkvox-token}
+         * @return the default options
+         */
+        public static Options defaults(String token) {
+            return new Options(token, ZoneId.of("America/Bogota"), 42L, 500, Duration.ofDays(1), 6.0, 0.02, 0.05,
+                    Duration.ofMinutes(3), Duration.ZERO, Clock.systemUTC());
+        }
+
+        /**
+         * @param z the new value
+         * @return a copy with another zone
+         */
+        public Options withZone(ZoneId z) {
+            return new Options(token, z, seed, historyRecords, historySpan, recordsPerMinute, unmappedAgentRate,
+                    lateRate, lateBy, latency, clock);
+        }
+
+        /**
+         * @param s the new value
+         * @return a copy with another generator seed
+         */
+        public Options withSeed(long s) {
+            return new Options(token, zone, s, historyRecords, historySpan, recordsPerMinute, unmappedAgentRate,
+                    lateRate, lateBy, latency, clock);
+        }
+
+        /**
+         * @param n the new value
+         * @return a copy with another number of history records
+         */
+        public Options withHistoryRecords(int n) {
+            return new Options(token, zone, seed, n, historySpan, recordsPerMinute, unmappedAgentRate,
+                    lateRate, lateBy, latency, clock);
+        }
+
+        /**
+         * @param d the new value
+         * @return a copy with another history span
+         */
+        public Options withHistorySpan(Duration d) {
+            return new Options(token, zone, seed, historyRecords, d, recordsPerMinute, unmappedAgentRate,
+                    lateRate, lateBy, latency, clock);
+        }
+
+        /**
+         * @param r the new value
+         * @return a copy with another rate of new records, per minute (0 = none)
+         */
+        public Options withRecordsPerMinute(double r) {
+            return new Options(token, zone, seed, historyRecords, historySpan, r, unmappedAgentRate,
+                    lateRate, lateBy, latency, clock);
+        }
+
+        /**
+         * @param r the new value
+         * @return a copy with another share 0..1 of records given to the unmapped agent
+         */
+        public Options withUnmappedAgentRate(double r) {
+            return new Options(token, zone, seed, historyRecords, historySpan, recordsPerMinute, r,
+                    lateRate, lateBy, latency, clock);
+        }
+
+        /**
+         * @param r the new value
+         * @return a copy with another share 0..1 of late-arriving records
+         */
+        public Options withLateRate(double r) {
+            return new Options(token, zone, seed, historyRecords, historySpan, recordsPerMinute, unmappedAgentRate,
+                    r, lateBy, latency, clock);
+        }
+
+        /**
+         * @param d the new value
+         * @return a copy with another delay of late records
+         */
+        public Options withLateBy(Duration d) {
+            return new Options(token, zone, seed, historyRecords, historySpan, recordsPerMinute, unmappedAgentRate,
+                    lateRate, d, latency, clock);
+        }
+
+        /**
+         * @param d the new value
+         * @return a copy with another delay before every answer
+         */
+        public Options withLatency(Duration d) {
+            return new Options(token, zone, seed, historyRecords, historySpan, recordsPerMinute, unmappedAgentRate,
+                    lateRate, lateBy, d, clock);
+        }
+
+        /**
+         * @param c the new value
+         * @return a copy with another clock
+         */
+        public Options withClock(Clock c) {
+            return new Options(token, zone, seed, historyRecords, historySpan, recordsPerMinute, unmappedAgentRate,
+                    lateRate, lateBy, latency, c);
+        }
+
+        private static void checkRate(String name, double rate) {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException(name + " must be within 0..1: " + rate);
+            }
+        }
+    }
+
+    private final Options options;
+    private final List<String> mappedAgents;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger rejections = new AtomicInteger();
+    private volatile Chat4RecordGenerator generator;
+    private volatile SandboxHttp.Server server;
+
+    /**
+     * Creates a stopped fake; nothing is generated before {@link #start(int)}.
+     *
+     * @param options settings, see {@link Options#defaults(String)}
+     * @throws IllegalStateException if {@link #SANDBOX_AGENTS_RESOURCE} cannot be read
+     */
+    public WolkvoxFake(Options options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.mappedAgents = SandboxAgents.read(SANDBOX_AGENTS_RESOURCE).stream()
+                .filter(row -> row.source().equals("wolkvox"))
+                .map(SandboxAgents.Row::agentKey)
+                .toList();
+    }
+
+    /**
+     * The Playvox users of the sandbox: the {@code playvox_user} column of {@link #SANDBOX_AGENTS_RESOURCE}.
+     *
+     * @return e-mail addresses such as {@code maria.rodriguez@sandbox.playvox.test}, in file order
+     * @throws IllegalStateException if the resource is missing or malformed
+     */
+    public static Set<String> sandboxPlayvoxUsers() {
+        Set<String> users = new LinkedHashSet<>();
+        SandboxAgents.read(SANDBOX_AGENTS_RESOURCE).forEach(row -> users.add(row.playvoxUser()));
+        return java.util.Collections.unmodifiableSet(users);
+    }
+
+    /**
+     * Fixes the anchor (now, truncated to whole seconds) and binds 127.0.0.1.
+     *
+     * @param port TCP port, 0 for an ephemeral one
+     * @throws IllegalStateException if already started
+     * @throws java.io.UncheckedIOException if the port cannot be bound
+     */
+    public synchronized void start(int port) {
+        if (server != null) {
+            throw new IllegalStateException("already started on port " + server.port());
+        }
+        generator = new Chat4RecordGenerator(options.seed(), options.clock().instant(), options.historyRecords(),
+                options.historySpan(), options.recordsPerMinute(), options.unmappedAgentRate(), options.lateRate(),
+                options.lateBy(), options.zone(), mappedAgents, UNMAPPED_AGENT_NAME);
+        server = SandboxHttp.start(port, "wolkvox-fake", this::handle);
+        LOG.info("Wolkvox sandbox listening on {} (anchor {}, zone {})", baseUrl(), generator.anchor(), options.zone());
+    }
+
+    /**
+     * @return the bound port
+     * @throws IllegalStateException if not started
+     */
+    public int port() {
+        return running().port();
+    }
+
+    /** @return {@code http://127.0.0.1:<port>/api/v2}; append {@code /reports_manager.php?api=chat_4&...} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/api/v2";
+    }
+
+    /**
+     * @return the moment of {@link #start(int)}, whole seconds: history lies in {@code [anchor - historySpan, anchor)},
+     *         new records after it
+     * @throws IllegalStateException if not started
+     */
+    public Instant anchor() {
+        return generatorOrFail().anchor();
+    }
+
+    /**
+     * What Wolkvox would hold for a half-open range right now, without the 60,000 cap.
+     *
+     * @param fromInclusive earliest {@code date_creation}
+     * @param toExclusive   end of the range, excluded
+     * @return records (chat_4 field name to string value) whose {@code date_creation} is in the range and that are
+     *         visible at {@code clock.instant()}, in date order
+     * @throws IllegalStateException if not started
+     */
+    public List<Map<String, String>> visibleRecords(Instant fromInclusive, Instant toExclusive) {
+        Chat4RecordGenerator gen = generatorOrFail();
+        Instant now = options.clock().instant();
+        long[] range = indexRange(gen, fromInclusive, toExclusive.minusNanos(1), now);
+        List<Map<String, String>> out = new ArrayList<>();
+        for (long i = range[0]; i < range[1]; i++) {
+            if (!gen.visibleFrom(i).isAfter(now)) {
+                out.add(gen.record(i));
+            }
+        }
+        return out;
+    }
+
+    /** @return requests answered so far, any status */
+    public int requestCount() {
+        return requests.get();
+    }
+
+    /** @return 403 "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)" answers so far */
+    public int concurrentRejections() {
+        return rejections.get();
+    }
+
+    /** @return every agent name the generator uses: the mapped ones of the directory, then {@link #UNMAPPED_AGENT_NAME} */
+    public List<String> agentNames() {
+        List<String> names = new ArrayList<>(mappedAgents);
+        names.add(UNMAPPED_AGENT_NAME);
+        return List.copyOf(names);
+    }
+
+    /** Stops the server; requests in progress are cut off. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    private SandboxHttp.Server running() {
+        SandboxHttp.Server s = server;
+        if (s == null) {
+            throw new IllegalStateException("WolkvoxFake is not started");
+        }
+        return s;
+    }
+
+    private Chat4RecordGenerator generatorOrFail() {
+        Chat4RecordGenerator gen = generator;
+        if (gen == null) {
+            throw new IllegalStateException("WolkvoxFake is not started");
+        }
+        return gen;
+    }
+
+    /** Indices {@code [lo, hi)} created within {@code [from, min(toInclusive, now)]}. */
+    private static long[] indexRange(Chat4RecordGenerator gen, Instant from, Instant toInclusive, Instant now) {
+        Instant upper = toInclusive.isBefore(now) ? toInclusive : now;
+        long bound = gen.indexBound(upper);
+        long lo = gen.firstCreatedAtOrAfter(from, bound);
+        long hi = gen.firstCreatedAtOrAfter(upper.plusNanos(1), bound);
+        return new long[] {lo, Math.max(lo, hi)};
+    }
+
+    private void handle(HttpExchange exchange) {
+        Mark mark = null;
+        try {
+            SandboxHttp.body(exchange);
+            if (!REPORTS_PATH.equals(exchange.getRequestURI().getPath())) {
+                error(exchange, 404, "NOT FOUND", null);
+                return;
+            }
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                error(exchange, 405, "METHOD NOT ALLOWED", null);
+                return;
+            }
+            String token = exchange.getRequestHeaders().getFirst("wolkvox-token");
+            if (token == null || token.isBlank()) {
+                SandboxHttp.pause(options.latency());
+                error(exchange, 401, NO_TOKEN, null);
+                return;
+            }
+            if (!token.equals(options.token())) {
+                SandboxHttp.pause(options.latency());
+                error(exchange, 403, BAD_TOKEN, null);
+                return;
+            }
+            if (!inFlight.add(token)) {
+                rejections.incrementAndGet();
+                SandboxHttp.pause(options.latency());
+                error(exchange, 403, SIMULTANEOUS, null);
+                return;
+            }
+            mark = new Mark(token);
+            SandboxHttp.pause(options.latency());
+            report(exchange, mark);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Wolkvox sandbox: answer failed: {}", e.toString());
+        } finally {
+            if (mark != null) {
+                mark.release();
+            }
+            exchange.close();
+        }
+    }
+
+    /** The in-flight mark of one request's token, released once, just before the answer completes. */
+    private final class Mark {
+        private final String token;
+        private boolean released;
+
+        Mark(String token) {
+            this.token = token;
+        }
+
+        void release() {
+            if (!released) {
+                released = true;
+                inFlight.remove(token);
+            }
+        }
+    }
+
+    /** Answers the report request; releases the mark just before the answer is complete. */
+    private void report(HttpExchange exchange, Mark token) throws IOException {
+        Map<String, String> params = SandboxHttp.query(exchange);
+        String api = params.get("api");
+        if (api == null || api.isBlank()) {
+            error(exchange, 400, MISSING_PARAMETERS, token);
+            return;
+        }
+        if (!api.equals("chat_4")) {
+            error(exchange, 400, UNKNOWN_API, token);
+            return;
+        }
+        String dateIni = params.get("date_ini");
+        String dateEnd = params.get("date_end");
+        if (dateIni == null || dateIni.isBlank() || dateEnd == null || dateEnd.isBlank()) {
+            error(exchange, 400, MISSING_PARAMETERS, token);
+            return;
+        }
+        Instant from;
+        Instant to;
+        try {
+            from = LocalDateTime.parse(dateIni, REQUEST_DATE).atZone(options.zone()).toInstant();
+            to = LocalDateTime.parse(dateEnd, REQUEST_DATE).atZone(options.zone()).toInstant();
+        } catch (DateTimeParseException e) {
+            error(exchange, 404, BAD_DATES, token);
+            return;
+        }
+        if (from.isAfter(to)) {
+            error(exchange, 404, BAD_DATES, token);
+            return;
+        }
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            error(exchange, 400, RANGE_TOO_LONG, token);
+            return;
+        }
+        Chat4RecordGenerator gen = generatorOrFail();
+        Instant now = options.clock().instant();
+        long[] range = indexRange(gen, from, to, now);
+        int count = 0;
+        long last = range[0];
+        for (long i = range[0]; i < range[1] && count < MAX_RECORDS_PER_ANSWER; i++) {
+            if (!gen.visibleFrom(i).isAfter(now)) {
+                count++;
+                last = i + 1;
+            }
+        }
+        if (count == 0) {
+            error(exchange, 404, BAD_DATES, token);
+            return;
+        }
+        stream(exchange, gen, range[0], last, now, count, token);
+    }
+
+    private void stream(HttpExchange exchange, Chat4RecordGenerator gen, long from, long to, Instant now, int count,
+                        Mark token) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        requests.incrementAndGet();
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream raw = exchange.getResponseBody();
+        JsonGenerator json = STREAM_FACTORY.createGenerator(new BufferedOutputStream(raw, 32 * 1024));
+        json.setCharacterEscapes(PhpEscapes.INSTANCE);
+        json.writeStartObject();
+        json.writeNumberField("code", 200);
+        json.writeNullField("error");
+        json.writeStringField("msg", count + " records were found");
+        json.writeArrayFieldStart("data");
+        for (long i = from; i < to; i++) {
+            if (gen.visibleFrom(i).isAfter(now)) {
+                continue;
+            }
+            json.writeStartObject();
+            for (Map.Entry<String, String> field : gen.record(i).entrySet()) {
+                json.writeStringField(field.getKey(), field.getValue());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+        json.flush();
+        // release before the last chunk: a client that chains calls must not see its next call rejected
+        token.release();
+        raw.close();
+    }
+
+    private void error(HttpExchange exchange, int status, String message, Mark heldToken) throws IOException {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("code", status);
+        envelope.put("error", message);
+        envelope.put("msg", message);
+        envelope.put("data", null);
+        byte[] body = SandboxHttp.JSON.writeValueAsBytes(envelope);
+        if (heldToken != null) {
+            heldToken.release();
+        }
+        requests.incrementAndGet();
+        SandboxHttp.send(exchange, status, "application/json; charset=utf-8", body);
+    }
+
+    /** PHP {@code json_encode} default escaping: {@code /} as {@code \/}; non-ASCII is escaped by the factory. */
+    private static final class PhpEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        static final PhpEscapes INSTANCE = new PhpEscapes();
+        private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+        static {
+            ASCII['/'] = '/';
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.playvoxbridge.source.wolkvox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playvoxbridge.feed.FeedRecord;
+import io.playvoxbridge.feed.FeedWindow;
+import io.playvoxbridge.feed.FeedWindowPlanner;
+import io.playvoxbridge.feed.InvalidRecordException;
+import io.playvoxbridge.feed.WindowTracker;
+import io.playvoxbridge.playvox.IntegrationDefinition;
+import io.playvoxbridge.playvox.PlayvoxIntegrationSetup;
+import io.playvoxbridge.playvox.TranslatedInteraction;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Java steps of the Wolkvox {@code chat_4} feed ({@code routes/sources/wolkvox-chat.camel.yaml}): plan the
+ * windows, build the Reports Manager query, translate each record, and commit a window once it is settled.
+ * Follows https://www.wolkvox.com/en/apis-v2-2/4-detail-interactions/ (api-facts 3): {@code api=chat_4},
+ * {@code date_ini}/{@code date_end} as {@code YYYYmmddHHiiss} in the operation's zone.
+ */
+public final class WolkvoxChatFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WolkvoxChatFeed.class);
+
+    /** The feed id: the watermark key and the {@code bridgeFeed} property. */
+    public static final String FEED = "wolkvox-chat";
+
+    /** Wolkvox's request date format. */
+    public static final DateTimeFormatter WOLKVOX_DATE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private static final DateTimeFormatter LOG_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final FeedWindowPlanner planner;
+    private final IntegrationDefinition integration;
+    private final WolkvoxChatTranslator translator;
+    private final PlayvoxIntegrationSetup setup;
+    private final WindowTracker tracker;
+    private final Duration settleTimeout;
+    private final ObjectMapper json;
+
+    /**
+     * @param planner       window planning and watermark
+     * @param integration   the feed's integration file
+     * @param translator    chat_4 record to interaction
+     * @param setup         Playvox integration setup (run before the first window)
+     * @param tracker       window accounting
+     * @param settleTimeout longest wait for a window's records to settle before giving up on committing it
+     * @param json          to keep each record's JSON for dead letters
+     */
+    public WolkvoxChatFeed(FeedWindowPlanner planner, IntegrationDefinition integration, WolkvoxChatTranslator translator,
+                           PlayvoxIntegrationSetup setup, WindowTracker tracker, Duration settleTimeout, ObjectMapper json) {
+        this.planner = planner;
+        this.integration = integration;
+        this.translator = translator;
+        this.setup = setup;
+        this.tracker = tracker;
+        this.settleTimeout = settleTimeout;
+        this.json = json;
+    }
+
+    /** @return the integration name records go to */
+    public String integrationName() {
+        return integration.name();
+    }
+
+    /**
+     * Makes sure the Playvox integration is set up, then plans this poll.
+     *
+     * @return the windows, oldest first
+     */
+    public List<FeedWindow> planWindows() {
+        setup.ensure(integration);
+        List<FeedWindow> windows = planner.plan();
+        LOG.debug("{}: {} window(s) to poll", FEED, windows.size());
+        return windows;
+    }
+
+    /**
+     * @param window the window
+     * @return the Reports Manager query: {@code api=chat_4&date_ini=YYYYmmddHHiiss&date_end=YYYYmmddHHiiss}
+     */
+    public String query(@ExchangeProperty(WindowTracker.WINDOW_PROPERTY) FeedWindow window) {
+        return "api=chat_4&date_ini=" + WOLKVOX_DATE.format(window.localFrom())
+                + "&date_end=" + WOLKVOX_DATE.format(window.localTo());
+    }
+
+    /**
+     * @param record a chat_4 record (all values strings)
+     * @param window the window it came in
+     * @return the record on its way to Playvox
+     * @throws InvalidRecordException when it cannot become an interaction (the reason names field and value)
+     */
+    public FeedRecord translate(Map<String, String> record,
+                                @ExchangeProperty(WindowTracker.WINDOW_PROPERTY) FeedWindow window) {
+        if (record.containsKey(WolkvoxEnvelopeReader.INVALID_KEY)) {
+            throw new InvalidRecordException("chat_4 record is not a JSON object: "
+                    + shorten(record.get(WolkvoxEnvelopeReader.INVALID_KEY)));
+        }
+        TranslatedInteraction t = translator.translate(record);
+        return new FeedRecord(FEED, integration.name(), window.id(), t.interaction(), t.comments(), toJson(record));
+    }
+
+    /**
+     * Commits a window: waits until each of its records is settled, moves the watermark to the window's end and
+     * logs one line with the window's counts.
+     *
+     * @param window the window just processed
+     * @throws WindowTracker.WindowNotSettledException when records are still in flight after the settle timeout
+     */
+    public void commit(@ExchangeProperty(WindowTracker.WINDOW_PROPERTY) FeedWindow window) throws InterruptedException {
+        try {
+            WindowTracker.Counts c = tracker.awaitSettled(window, settleTimeout);
+            planner.commit(window);
+            LOG.info("{} window [{}, {}) {}: fetched {}, delivered {}, dead-lettered {}, already delivered {}, took {} ms",
+                    FEED, LOG_DATE.format(window.localFrom()), LOG_DATE.format(window.localTo()), window.zone(),
+                    c.fetched(), c.delivered(), c.deadLettered(), c.alreadyDelivered(), c.tookMillis());
+        } finally {
+            tracker.close(window);
+        }
+    }
+
+    private String toJson(Map<String, String> record) {
+        try {
+            return json.writeValueAsString(record);
+        } catch (Exception e) {
+            return record.toString();
+        }
+    }
+
+    private static String shorten(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+}

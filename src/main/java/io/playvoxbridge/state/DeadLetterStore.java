@@ -1,0 +1,153 @@
+package io.playvoxbridge.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Dead letters: records that could not be delivered, with the reason, the route and the payload, so an operator
+ * can list and replay them (DESIGN.md "Errors"). Table {@code dead_letter}.
+ *
+ * <p>Storing a dead letter is the last line of defence, so {@link #add} adapts its input rather than refuse it:
+ * the reason is cut to 4000 characters, feed to 100 and route id and interaction id to 200.
+ */
+public class DeadLetterStore {
+
+    /** Longest reason kept, in characters. */
+    public static final int MAX_REASON_LENGTH = 4000;
+    /** Reason stored when none is given. */
+    public static final String UNKNOWN_REASON = "unknown reason";
+
+    private static final String COLUMNS = "id, feed, route_id, interaction_id, reason, payload, failed_at";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    /** @param dataSource the state database ({@link StateDatabase#dataSource()}) */
+    public DeadLetterStore(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    /**
+     * @param dataSource the state database
+     * @param clock      the source of {@code failed_at}
+     */
+    public DeadLetterStore(DataSource dataSource, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Stores a dead letter.
+     *
+     * @param feed          the feed; may be null
+     * @param routeId       the route that gave up; may be null
+     * @param interactionId the interaction's id; may be null
+     * @param reason        why; null or blank becomes {@code unknown reason}, longer than 4000 characters is cut
+     * @param payload       what to replay; may be null; any length
+     * @return the new dead letter's id
+     * @throws StateDatabaseException if the database cannot be written
+     */
+    public long add(String feed, String routeId, String interactionId, String reason, String payload) {
+        String why = reason == null || reason.isBlank() ? UNKNOWN_REASON : Jdbc.truncate(reason, MAX_REASON_LENGTH);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letter "
+                     + "(feed, route_id, interaction_id, reason, payload, failed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                     new String[] {"id"})) {
+            ps.setString(1, Jdbc.truncate(feed, 100));
+            ps.setString(2, Jdbc.truncate(routeId, 200));
+            ps.setString(3, Jdbc.truncate(interactionId, 200));
+            ps.setString(4, why);
+            ps.setString(5, payload);
+            ps.setObject(6, Jdbc.timestamp(clock.instant()));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no generated id returned");
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot store a dead letter of " + feed + "/" + interactionId
+                    + " (" + Jdbc.truncate(why, 200) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lists dead letters, newest first (by {@code failed_at}, then id).
+     *
+     * @param feedOrNull only this feed's, or all when null
+     * @param limit      at most this many, at least 1
+     * @return the dead letters, possibly empty
+     * @throws IllegalArgumentException if limit is below 1
+     * @throws StateDatabaseException   if the database cannot be read
+     */
+    public List<DeadLetter> list(String feedOrNull, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        String sql = "SELECT " + COLUMNS + " FROM dead_letter"
+                + (feedOrNull == null ? "" : " WHERE feed = ?") + " ORDER BY failed_at DESC, id DESC";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (feedOrNull != null) {
+                ps.setString(1, feedOrNull);
+            }
+            ps.setMaxRows(limit);
+            List<DeadLetter> letters = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && letters.size() < limit) {
+                    letters.add(read(rs));
+                }
+            }
+            return letters;
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot list dead letters"
+                    + (feedOrNull == null ? "" : " of " + feedOrNull) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param id a dead letter's id
+     * @return that dead letter, or empty if there is none with this id
+     * @throws StateDatabaseException if the database cannot be read
+     */
+    public Optional<DeadLetter> find(long id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot read dead letter " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param feedOrNull only this feed's, or all when null
+     * @return how many dead letters are stored
+     * @throws StateDatabaseException if the database cannot be read
+     */
+    public long count(String feedOrNull) {
+        try (Connection c = dataSource.getConnection()) {
+            return feedOrNull == null
+                    ? Jdbc.count(c, "SELECT COUNT(*) FROM dead_letter")
+                    : Jdbc.count(c, "SELECT COUNT(*) FROM dead_letter WHERE feed = ?", feedOrNull);
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot count dead letters: " + e.getMessage(), e);
+        }
+    }
+
+    private static DeadLetter read(ResultSet rs) throws SQLException {
+        return new DeadLetter(rs.getLong("id"), rs.getString("feed"), rs.getString("route_id"),
+                rs.getString("interaction_id"), rs.getString("reason"), rs.getString("payload"),
+                Jdbc.instant(rs, "failed_at"));
+    }
+}

@@ -1,0 +1,104 @@
+package io.playvoxbridge;
+
+import io.playvoxbridge.sandbox.PlayvoxFake;
+import io.playvoxbridge.sandbox.WolkvoxFake;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Route;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.apache.camel.main.Main;
+import org.quartz.JobKey;
+import org.quartz.TriggerKey;
+
+/** The real application, started in the test's JVM against fakes the test owns (sandbox off), for end-to-end tests. */
+final class BridgeTestApp implements AutoCloseable {
+
+    private final Main main;
+    private final Thread runner;
+
+    private BridgeTestApp(Main main, Thread runner) {
+        this.main = main;
+        this.runner = runner;
+    }
+
+    /** Settings that point the app at the fakes, keep the state in {@code stateDir}, and never poll on their own. */
+    static Map<String, String> settings(WolkvoxFake wolkvox, String token, PlayvoxFake playvox, String uid, String key,
+                                        Path stateDir) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("bridge.sandbox.enabled", "false");
+        s.put("playvox.base-url", playvox.baseUrl());
+        s.put("playvox.api-uid", uid);
+        s.put("playvox.api-key", key);
+        s.put("wolkvox.base-url", wolkvox.baseUrl());
+        s.put("wolkvox.token", token);
+        s.put("bridge.state.jdbc-url", "jdbc:h2:file:" + stateDir.resolve("bridge").toAbsolutePath());
+        s.put("bridge.agents-file", "classpath:" + WolkvoxFake.SANDBOX_AGENTS_RESOURCE);
+        s.put("bridge.poll-on-start", "false");
+        s.put("wolkvox.chat.cron", "0 0 0 1 1 ? 2099");
+        s.put("playvox.rate-limit.requests-per-minute", "100000");
+        s.put("playvox.job.poll-interval", "50");
+        s.put("playvox.job.max-poll-interval", "200");
+        s.put("bridge.retry.initial-delay", "20");
+        s.put("bridge.retry.max-delay", "500");
+        return s;
+    }
+
+    /** Starts the application with these override settings and waits until its routes run. */
+    static BridgeTestApp start(Map<String, String> settings) throws Exception {
+        Main main = Application.createMain();
+        settings.forEach(main::addOverrideProperty);
+        Thread runner = new Thread(() -> {
+            try {
+                main.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "bridge-test-main");
+        runner.setDaemon(true);
+        runner.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
+            if (!runner.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the application did not start");
+            }
+            Thread.onSpinWait();
+            Thread.sleep(20);
+        }
+        return new BridgeTestApp(main, runner);
+    }
+
+    CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    <T> T bean(String name, Class<T> type) {
+        return camel().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    /**
+     * Fires the route's Quartz job now, as the cron would, and waits until that poll has finished.
+     *
+     * @return true when the poll finished within the timeout
+     */
+    boolean pollNow(String routeId, long timeoutSeconds) throws Exception {
+        Route route = camel().getRoute(routeId);
+        Endpoint endpoint = route.getEndpoint();
+        TriggerKey trigger = ((QuartzEndpoint) endpoint).getTriggerKey();
+        NotifyBuilder done = new NotifyBuilder(camel()).fromRoute(routeId).whenDone(1).create();
+        camel().getComponent("quartz", QuartzComponent.class).getScheduler()
+                .triggerJob(new JobKey(trigger.getName(), trigger.getGroup()));
+        return done.matches(timeoutSeconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+        runner.join(TimeUnit.SECONDS.toMillis(30));
+    }
+}

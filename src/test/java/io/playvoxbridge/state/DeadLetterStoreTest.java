@@ -1,0 +1,135 @@
+package io.playvoxbridge.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Dead letters: stored with their reason and payload, listed newest first. */
+class DeadLetterStoreTest {
+
+    static final Instant T0 = Instant.parse("2026-11-21T14:30:00Z");
+
+    @TempDir
+    Path dir;
+
+    StateDatabase db;
+
+    /** Builds the database under test from a JDBC URL (H2 here; a PostgreSQL URL works the same way). */
+    static StateDatabase openDatabase(String jdbcUrl) {
+        return new StateDatabase(jdbcUrl, "sa", "");
+    }
+
+    @BeforeEach
+    void open() {
+        db = openDatabase("jdbc:h2:file:" + dir.resolve("state"));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    DeadLetterStore storeAt(Instant now) {
+        return new DeadLetterStore(db.dataSource(), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void stores_a_dead_letter_and_finds_it_by_id() {
+        long id = storeAt(T0).add("wolkvox-chat", "wolkvox-chat-translate", "wolkvox-chat4-1001",
+                "unmapped agent Ana Pérez", "{\"case_id\":\"1001\",\"body\":\"¡Hola! 😀\"}");
+
+        assertThat(storeAt(T0).find(id)).contains(new DeadLetter(id, "wolkvox-chat", "wolkvox-chat-translate",
+                "wolkvox-chat4-1001", "unmapped agent Ana Pérez", "{\"case_id\":\"1001\",\"body\":\"¡Hola! 😀\"}", T0));
+    }
+
+    @Test
+    void finds_nothing_for_an_unknown_id() {
+        assertThat(storeAt(T0).find(42)).isEmpty();
+    }
+
+    @Test
+    void lists_newest_first_within_the_limit_and_the_feed() {
+        long first = storeAt(T0).add("wolkvox-chat", "r", "a", "first", null);
+        long second = storeAt(T0.plusSeconds(60)).add("wolkvox-chat", "r", "b", "second", null);
+        long sameTime = storeAt(T0.plusSeconds(60)).add("wolkvox-chat", "r", "c", "third", null);
+        long other = storeAt(T0.plusSeconds(120)).add("five9-call-log", "r", "d", "other feed", null);
+        DeadLetterStore store = storeAt(T0);
+
+        assertThat(store.list("wolkvox-chat", 10)).extracting(DeadLetter::id).containsExactly(sameTime, second, first);
+        assertThat(store.list("wolkvox-chat", 2)).extracting(DeadLetter::id).containsExactly(sameTime, second);
+        assertThat(store.list(null, 10)).extracting(DeadLetter::id).containsExactly(other, sameTime, second, first);
+        assertThat(store.list("nobody", 10)).isEmpty();
+    }
+
+    @Test
+    void counts_per_feed_and_in_all() {
+        DeadLetterStore store = storeAt(T0);
+        store.add("wolkvox-chat", "r", "a", "x", null);
+        store.add("wolkvox-chat", "r", "b", "x", null);
+        store.add("five9-call-log", "r", "c", "x", null);
+
+        assertThat(store.count("wolkvox-chat")).isEqualTo(2);
+        assertThat(store.count("five9-call-log")).isEqualTo(1);
+        assertThat(store.count(null)).isEqualTo(3);
+    }
+
+    @Test
+    void cuts_a_reason_longer_than_4000_characters() {
+        DeadLetterStore store = storeAt(T0);
+        long id = store.add("wolkvox-chat", "r", "a", "é".repeat(5000), null);
+
+        assertThat(store.find(id).orElseThrow().reason()).isEqualTo("é".repeat(4000));
+    }
+
+    @Test
+    void does_not_split_an_emoji_when_cutting_a_reason() {
+        DeadLetterStore store = storeAt(T0);
+        long id = store.add("wolkvox-chat", "r", "a", "x".repeat(3999) + "😀 and more", null);
+
+        assertThat(store.find(id).orElseThrow().reason()).isEqualTo("x".repeat(3999));
+    }
+
+    @Test
+    void stores_unknown_reason_when_none_is_given() {
+        DeadLetterStore store = storeAt(T0);
+        long none = store.add("wolkvox-chat", "r", "a", null, null);
+        long blank = store.add("wolkvox-chat", "r", "a", "  ", null);
+
+        assertThat(store.find(none).orElseThrow().reason()).isEqualTo("unknown reason");
+        assertThat(store.find(blank).orElseThrow().reason()).isEqualTo("unknown reason");
+    }
+
+    @Test
+    void keeps_a_large_payload_exactly_and_allows_missing_fields() {
+        DeadLetterStore store = storeAt(T0);
+        String payload = "<p>Buen día, ñandú 😀</p>".repeat(10_000);
+        long id = store.add(null, null, null, "bulk job failed", payload);
+
+        DeadLetter letter = store.find(id).orElseThrow();
+        assertThat(letter.payload()).isEqualTo(payload);
+        assertThat(letter.feed()).isNull();
+        assertThat(letter.routeId()).isNull();
+        assertThat(letter.interactionId()).isNull();
+    }
+
+    @Test
+    void cuts_an_overlong_interaction_id_rather_than_lose_the_dead_letter() {
+        DeadLetterStore store = storeAt(T0);
+        long id = store.add("wolkvox-chat", "r", "9".repeat(300), "missing case_id", null);
+
+        assertThat(store.find(id).orElseThrow().interactionId()).isEqualTo("9".repeat(200));
+    }
+
+    @Test
+    void refuses_a_limit_below_one() {
+        assertThatThrownBy(() -> storeAt(T0).list(null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
