@@ -29,11 +29,13 @@ public final class Application {
             System.exit(code);
         } catch (Exception e) {
             BridgeConfigurationException bad = BridgeConfigurationException.find(e);
-            if (bad == null) {
-                throw e;
+            if (bad != null) {
+                System.err.println("playvox-bridge cannot start: " + bad.getMessage());
+                System.exit(2);
             }
-            System.err.println("playvox-bridge cannot start: " + bad.getMessage());
-            System.exit(2);
+            e.printStackTrace();
+            System.err.println("playvox-bridge stopped: " + e.getMessage());
+            System.exit(1);
         }
     }
 
@@ -45,10 +47,22 @@ public final class Application {
     public static Main createMain() {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(localOrPackaged("application.properties"));
-        main.configure().withRoutesIncludePattern(localOrPackaged("routes") + "/**/*.camel.yaml");
+        main.configure().withRoutesIncludePattern(routesIncludePattern());
         main.configure().addConfiguration(BridgeConfiguration.class);
         main.addMainListener(new BridgeMainListener());
         return main;
+    }
+
+    /**
+     * @return the YAML routes to load: every {@code *.camel.yaml} below {@code routes/} in the working directory, or
+     *         the packaged {@code routes/common} and {@code routes/sources} (jar scanning does not recurse reliably)
+     */
+    public static String routesIncludePattern() {
+        String base = localOrPackaged("routes");
+        if (base.startsWith("file:")) {
+            return base + "/**/*.camel.yaml";
+        }
+        return base + "/common/*.camel.yaml," + base + "/sources/*.camel.yaml";
     }
 
     /**

@@ -9,7 +9,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
-import org.apache.camel.builder.NotifyBuilder;
+import java.util.concurrent.CountDownLatch;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.main.Main;
@@ -90,10 +94,31 @@ final class BridgeTestApp implements AutoCloseable {
         Route route = camel().getRoute(routeId);
         Endpoint endpoint = route.getEndpoint();
         TriggerKey trigger = ((QuartzEndpoint) endpoint).getTriggerKey();
-        NotifyBuilder done = new NotifyBuilder(camel()).fromRoute(routeId).whenDone(1).create();
-        camel().getComponent("quartz", QuartzComponent.class).getScheduler()
-                .triggerJob(new JobKey(trigger.getName(), trigger.getGroup()));
-        return done.matches(timeoutSeconds, TimeUnit.SECONDS);
+        CountDownLatch done = new CountDownLatch(1);
+        EventNotifierSupport listener = new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
+                // the poll's own exchange (not a split part): created by the Quartz consumer of this route
+                if (exchange.getFromEndpoint() == endpoint && exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) == null) {
+                    done.countDown();
+                }
+            }
+
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent;
+            }
+        };
+        camel().getManagementStrategy().addEventNotifier(listener);
+        listener.start();
+        try {
+            camel().getComponent("quartz", QuartzComponent.class).getScheduler()
+                    .triggerJob(new JobKey(trigger.getName(), trigger.getGroup()));
+            return done.await(timeoutSeconds, TimeUnit.SECONDS);
+        } finally {
+            camel().getManagementStrategy().removeEventNotifier(listener);
+        }
     }
 
     @Override

@@ -28,6 +28,14 @@ final class SandboxHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every answer on a kept-alive
+        // connection waits ~40 ms for the client's delayed ACK (Nagle). Read once, before the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private SandboxHttp() {
     }
 
