@@ -23,6 +23,9 @@ public final class DeadLetterRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.playvoxbridge.DeadLetters");
 
+    /** Exchange property a source route sets before translating: the interaction id its record would get. */
+    public static final String INTERACTION_ID_PROPERTY = "bridgeInteractionId";
+
     private final DeadLetterStore store;
     private final WindowTracker tracker;
     private final DeliveryLogIdempotentRepository inFlight;
@@ -74,8 +77,10 @@ public final class DeadLetterRecorder {
             }
         } else {
             String payload = body instanceof Map<?, ?> ? write(body) : exchange.getMessage().getBody(String.class);
-            long id = store.add(feed, routeId, null, reason, payload);
-            LOG.warn("dead letter #{} feed={} route={} reason=\"{}\"", id, feed, routeId, reason);
+            String interactionId = exchange.getProperty(INTERACTION_ID_PROPERTY, String.class);
+            long id = store.add(feed, routeId, interactionId, reason, payload);
+            LOG.warn("dead letter #{} feed={} interaction_id={} route={} reason=\"{}\"", id, feed, interactionId,
+                    routeId, reason);
             FeedWindow window = exchange.getProperty(WindowTracker.WINDOW_PROPERTY, FeedWindow.class);
             if (window != null) {
                 tracker.settled(window.id(), WindowTracker.Outcome.DEAD_LETTERED);

@@ -90,6 +90,16 @@ public final class WolkvoxChatFeed {
     }
 
     /**
+     * @param record a chat_4 record
+     * @return the interaction id it translates to, for dead letters of records that fail translation; null when
+     *         it has no case_id
+     */
+    public String interactionIdOf(Map<String, String> record) {
+        String caseId = record.get("case_id");
+        return caseId == null || caseId.isBlank() ? null : WolkvoxChatTranslator.interactionId(caseId);
+    }
+
+    /**
      * @param record a chat_4 record (all values strings)
      * @param window the window it came in
      * @return the record on its way to Playvox

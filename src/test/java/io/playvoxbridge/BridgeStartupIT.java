@@ -1,0 +1,52 @@
+package io.playvoxbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad setting or integration file stops the start with a message naming the key or field. */
+class BridgeStartupIT {
+
+    @TempDir
+    Path dir;
+
+    String startFailure(Map<String, String> overrides) {
+        Main main = Application.createMain();
+        main.addOverrideProperty("bridge.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
+        main.addOverrideProperty("bridge.sandbox.wolkvox-port", "0");
+        main.addOverrideProperty("bridge.sandbox.playvox-port", "0");
+        main.addOverrideProperty("bridge.poll-on-start", "false");
+        overrides.forEach(main::addOverrideProperty);
+        Throwable error = catchThrowable(main::run);
+        BridgeConfigurationException bad = BridgeConfigurationException.find(error);
+        assertThat(bad).as("start failure %s", error).isNotNull();
+        return bad.getMessage();
+    }
+
+    @Test
+    void an_unknown_time_zone_names_its_key() {
+        assertThat(startFailure(Map.of("wolkvox.time-zone", "Mars/Base"))).startsWith("wolkvox.time-zone: 'Mars/Base'");
+    }
+
+    @Test
+    void a_batch_size_over_100_names_its_key() {
+        assertThat(startFailure(Map.of("playvox.bulk.batch-size", "250"))).startsWith("playvox.bulk.batch-size: 250");
+    }
+
+    @Test
+    void an_invalid_cron_names_its_key() {
+        assertThat(startFailure(Map.of("wolkvox.chat.cron", "every five minutes"))).startsWith("wolkvox.chat.cron:");
+    }
+
+    @Test
+    void an_integration_file_with_a_bad_field_id_names_the_file_and_field_before_calling_playvox() {
+        String message = startFailure(Map.of("wolkvox.chat.integration-file",
+                "classpath:fixtures/playvox/integrations/field-id-capitals.yaml"));
+        assertThat(message).contains("field-id-capitals.yaml").contains("field_id");
+    }
+}
