@@ -1,5 +1,6 @@
 package io.playvoxbridge;
 
+import io.playvoxbridge.feed.WindowTracker;
 import io.playvoxbridge.sandbox.Sandbox;
 import io.playvoxbridge.state.StateDatabase;
 import java.util.Properties;
@@ -104,7 +105,12 @@ public final class BridgeMainListener extends MainListenerSupport {
     /** Logs the stop. @param main Camel Main */
     @Override
     public void beforeStop(BaseMainSupport main) {
-        LOG.info("Stopping: Quartz stops polling; batches in flight finish or stay uncommitted");
+        LOG.info("Stopping: polls end, batches in flight finish or stay uncommitted for the next start");
+        WindowTracker tracker = main.getCamelContext() == null ? null
+                : main.getCamelContext().getRegistry().lookupByNameAndType("windowTracker", WindowTracker.class);
+        if (tracker != null) {
+            tracker.stopping();
+        }
     }
 
 }

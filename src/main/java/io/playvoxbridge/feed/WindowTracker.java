@@ -63,6 +63,7 @@ public final class WindowTracker {
     }
 
     private final Map<String, Counts> windows = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     /**
      * Starts counting a window.
@@ -127,13 +128,21 @@ public final class WindowTracker {
         synchronized (c) {
             while (c.settled() < c.fetched) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || stopping) {
                     throw new WindowNotSettledException(window, c.fetched - c.settled());
                 }
-                TimeUnit.NANOSECONDS.timedWait(c, left);
+                TimeUnit.NANOSECONDS.timedWait(c, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
             }
         }
         return c;
+    }
+
+    /**
+     * The application is stopping: windows still waiting give up at once and stay uncommitted, so the next start
+     * fetches them again (what was already confirmed is in the delivery log and is not sent twice).
+     */
+    public void stopping() {
+        stopping = true;
     }
 
     /**
