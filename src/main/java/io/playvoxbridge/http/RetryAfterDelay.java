@@ -23,6 +23,23 @@ public final class RetryAfterDelay implements Processor {
         this.cap = cap;
     }
 
+    /**
+     * The retry predicate of the vendor-request route configuration.
+     *
+     * @param exchange the failed exchange
+     * @return true for network errors ({@link java.io.IOException}) and for 429 and 5xx answers
+     */
+    public boolean isRetryable(Exchange exchange) {
+        Throwable error = exchange.getException();
+        if (error == null) {
+            error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        if (error instanceof VendorHttpException v) {
+            return v.isRetryable();
+        }
+        return error instanceof java.io.IOException;
+    }
+
     /** @param exchange the failed exchange; its caught exception decides the next delay */
     @Override
     public void process(Exchange exchange) {
