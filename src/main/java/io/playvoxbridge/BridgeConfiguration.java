@@ -3,17 +3,20 @@ package io.playvoxbridge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playvoxbridge.agent.AgentDirectory;
 import io.playvoxbridge.feed.DeadLetterRecorder;
+import io.playvoxbridge.feed.FeedRecordCodec;
 import io.playvoxbridge.feed.DeliveryLogIdempotentRepository;
 import io.playvoxbridge.feed.FeedWindowPlanner;
 import io.playvoxbridge.feed.WindowTracker;
 import io.playvoxbridge.http.HttpStatusCheck;
 import io.playvoxbridge.http.RetryAfterDelay;
+import io.playvoxbridge.playvox.InFlightBatches;
 import io.playvoxbridge.playvox.IntegrationDefinition;
 import io.playvoxbridge.playvox.IntegrationDefinitionLoader;
 import io.playvoxbridge.playvox.PlayvoxApi;
 import io.playvoxbridge.playvox.PlayvoxBatchAggregationStrategy;
 import io.playvoxbridge.playvox.PlayvoxBulkSink;
 import io.playvoxbridge.playvox.PlayvoxIntegrationSetup;
+import io.playvoxbridge.playvox.PlayvoxReconciler;
 import io.playvoxbridge.playvox.PlayvoxRequests;
 import io.playvoxbridge.source.wolkvox.WolkvoxChatFeed;
 import io.playvoxbridge.source.wolkvox.WolkvoxChatTranslator;
@@ -21,6 +24,7 @@ import io.playvoxbridge.source.wolkvox.WolkvoxEnvelopeReader;
 import io.playvoxbridge.source.wolkvox.WolkvoxResponseHandler;
 import io.playvoxbridge.state.DeadLetterStore;
 import io.playvoxbridge.state.DeliveryLog;
+import io.playvoxbridge.state.InFlightBatchStore;
 import io.playvoxbridge.state.IntegrationIdStore;
 import io.playvoxbridge.state.StateDatabase;
 import io.playvoxbridge.state.WatermarkStore;
@@ -85,17 +89,22 @@ public final class BridgeConfiguration implements CamelConfiguration {
         registry.bind("retryAfterDelay", new RetryAfterDelay(Duration.ofMillis(maxRetryDelay)));
 
         PlayvoxApi api = new PlayvoxApi(json);
-        PlayvoxIntegrationSetup setup = new PlayvoxIntegrationSetup(
-                new PlayvoxRequests(camel.createProducerTemplate()), api, integrationIds);
+        PlayvoxRequests playvoxRequests = new PlayvoxRequests(camel.createProducerTemplate());
+        PlayvoxIntegrationSetup setup = new PlayvoxIntegrationSetup(playvoxRequests, api, integrationIds);
         registry.bind("playvoxApi", api);
         registry.bind("playvoxIntegrationSetup", setup);
         registry.bind("playvoxBatchAggregationStrategy", new PlayvoxBatchAggregationStrategy());
         Duration jobTimeout = Duration.ofMillis(s.integer("playvox.job.timeout", 600_000, 1000, 86_400_000));
-        registry.bind("playvoxBulkSink", new PlayvoxBulkSink(api, setup, deliveryLog, tracker, inFlight,
-                Duration.ofMillis(s.integer("playvox.job.poll-interval", 500, 10, 600_000)),
-                Duration.ofMillis(s.integer("playvox.job.max-poll-interval", 10_000, 10, 600_000)),
+        Duration jobPollInterval = Duration.ofMillis(s.integer("playvox.job.poll-interval", 500, 10, 600_000));
+        InFlightBatches batches = new InFlightBatches(new InFlightBatchStore(database.dataSource()), new FeedRecordCodec());
+        registry.bind("inFlightBatches", batches);
+        registry.bind("playvoxBulkSink", new PlayvoxBulkSink(api, setup, deliveryLog, tracker, inFlight, batches,
+                jobPollInterval, Duration.ofMillis(s.integer("playvox.job.max-poll-interval", 10_000, 10, 600_000)),
                 jobTimeout));
-        registry.bind("deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, inFlight, json));
+        PlayvoxReconciler reconciler = new PlayvoxReconciler(playvoxRequests, api, setup, batches, deliveryLog,
+                jobTimeout, jobPollInterval);
+        registry.bind("playvoxReconciler", reconciler);
+        registry.bind("deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, inFlight, json, batches));
 
         // Wolkvox
         registry.bind("wolkvoxEnvelopeReader", new WolkvoxEnvelopeReader(json));
@@ -117,7 +126,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
         Duration settleTimeout = jobTimeout.plusMillis(s.integer("playvox.bulk.batch-timeout", 5000, 1, 3_600_000))
                 .plusMinutes(1);
         registry.bind("wolkvoxChatFeed", new WolkvoxChatFeed(chatPlanner, chatIntegration, chatTranslator, setup,
-                tracker, settleTimeout, json));
+                reconciler, tracker, settleTimeout, json));
     }
 
     /** Runs a loader, turning its error (whose message starts with the key) into a start-stopping error. */

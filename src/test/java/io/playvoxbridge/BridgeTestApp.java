@@ -85,6 +85,13 @@ final class BridgeTestApp implements AutoCloseable {
         return camel().getRegistry().lookupByNameAndType(name, type);
     }
 
+    /** Fires the route's Quartz job now, as the cron would, without waiting for the poll. */
+    void firePoll(String routeId) throws Exception {
+        TriggerKey trigger = ((QuartzEndpoint) camel().getRoute(routeId).getEndpoint()).getTriggerKey();
+        camel().getComponent("quartz", QuartzComponent.class).getScheduler()
+                .triggerJob(new JobKey(trigger.getName(), trigger.getGroup()));
+    }
+
     /**
      * Fires the route's Quartz job now, as the cron would, and waits until that poll has finished.
      *

@@ -3,6 +3,7 @@ package io.playvoxbridge.feed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playvoxbridge.playvox.CommentDelivery;
 import io.playvoxbridge.playvox.FailedItem;
+import io.playvoxbridge.playvox.InFlightBatches;
 import io.playvoxbridge.playvox.PlayvoxBatch;
 import io.playvoxbridge.playvox.PlayvoxBulkSink;
 import io.playvoxbridge.state.DeadLetterStore;
@@ -30,19 +31,22 @@ public final class DeadLetterRecorder {
     private final WindowTracker tracker;
     private final DeliveryLogIdempotentRepository inFlight;
     private final ObjectMapper json;
+    private final InFlightBatches batches;
 
     /**
      * @param store    the dead-letter table
      * @param tracker  window accounting: a dead-lettered record is settled
      * @param inFlight released for each dead-lettered record
      * @param json     to write payloads
+     * @param batches  stored batches: one given up on is left for reconciliation (Playvox may hold part of it)
      */
     public DeadLetterRecorder(DeadLetterStore store, WindowTracker tracker, DeliveryLogIdempotentRepository inFlight,
-                              ObjectMapper json) {
+                              ObjectMapper json, InFlightBatches batches) {
         this.store = store;
         this.tracker = tracker;
         this.inFlight = inFlight;
         this.json = json;
+        this.batches = batches;
     }
 
     /**
@@ -70,6 +74,10 @@ public final class DeadLetterRecorder {
         } else if (exchange.getProperty(PlayvoxBulkSink.BATCH) instanceof PlayvoxBatch batch) {
             for (FeedRecord r : batch.records()) {
                 recordOne(r, routeId, reason);
+            }
+            String batchId = exchange.getProperty(PlayvoxBulkSink.BATCH_ID, String.class);
+            if (batchId != null && batches != null) {
+                batches.release(batchId);
             }
         } else if (body instanceof PlayvoxBatch batch) {
             for (FeedRecord r : batch.records()) {

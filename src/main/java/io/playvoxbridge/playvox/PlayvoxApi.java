@@ -24,6 +24,13 @@ import java.util.TreeSet;
  * "completed":[{"_id","interaction_id"}],"failed":[{"interaction_id","error"}]}}}, with {@code status}
  * {@code completed} or {@code failed} once it has ended; a single integration is {@code GET /integrations/{id}}
  * and carries its {@code metadata[]} with {@code field_id}s.
+ *
+ * <p><b>Assumed from third parties only</b> (api-facts 1.5 and 1.8: python-playvox and
+ * https://github.com/xorqie/Playvox-BigQuery-ETL-Data-Pipeline): the list of an integration's interactions,
+ * {@code GET /integrations/{id}/interactions?query=<JSON>&page=&per_page=}, filtered with
+ * {@code {"interaction_id":{"$in":[...]}}}, answering {@code {"result":[{"_id","interaction_id",...}],
+ * "next_page":bool}}; and {@code GET /interactions/{_id}/comments} answering {@code {"result":[{"_id","body",
+ * "type",...}],"next_page":bool}}. Only crash reconciliation uses them; the sandbox follows the same assumption.
  */
 public final class PlayvoxApi {
 
@@ -86,6 +93,52 @@ public final class PlayvoxApi {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** @return {@code /integrations/{id}/interactions} */
+    public static String interactionsPath(String integrationId) {
+        return "/integrations/" + integrationId + "/interactions";
+    }
+
+    /**
+     * @param interactionIds at most 100 {@code interaction_id}s
+     * @param page           page number from 1
+     * @return the query string of an interactions lookup by {@code interaction_id}, URL-encoded
+     */
+    public String interactionLookupQuery(java.util.Collection<String> interactionIds, int page) {
+        String filter = write(Map.of("interaction_id", Map.of("$in", interactionIds)));
+        return "query=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)
+                + "&page=" + page + "&per_page=100";
+    }
+
+    /**
+     * @param listAnswer one page of an interactions list
+     * @return Playvox {@code _id} per {@code interaction_id} on the page, and whether another page follows
+     */
+    public InteractionPage interactionPage(String listAnswer) {
+        JsonNode root = read(listAnswer);
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (JsonNode item : root.path("result")) {
+            ids.putIfAbsent(item.path("interaction_id").asText(), item.path("_id").asText());
+        }
+        return new InteractionPage(ids, root.path("next_page").asBoolean(false));
+    }
+
+    /**
+     * @param listAnswer {@code GET /interactions/{_id}/comments}'s answer
+     * @return each comment as {@code <type>|<body>}, the key used to tell whether a comment is already there
+     */
+    public Set<String> commentKeys(String listAnswer) {
+        Set<String> keys = new java.util.HashSet<>();
+        for (JsonNode item : read(listAnswer).path("result")) {
+            keys.add(item.path("type").asText() + "|" + item.path("body").asText());
+        }
+        return keys;
+    }
+
+    /** @return the key of a comment as {@link #commentKeys} builds them */
+    public static String commentKey(Comment comment) {
+        return comment.type().apiName() + "|" + comment.body();
     }
 
     /**
@@ -186,6 +239,15 @@ public final class PlayvoxApi {
      * @param nextPage whether another page follows
      */
     public record IntegrationPage(Map<String, String> byName, boolean nextPage) {
+    }
+
+    /**
+     * One page of an interactions lookup.
+     *
+     * @param ids      Playvox {@code _id} per {@code interaction_id}
+     * @param nextPage whether another page follows
+     */
+    public record InteractionPage(Map<String, String> ids, boolean nextPage) {
     }
 
     /** Playvox answered 2xx with a body that is not what {@link PlayvoxApi} expects. */

@@ -29,11 +29,15 @@ public final class PlayvoxBulkSink {
     /** Exchange property: the batch in flight; the dead-letter route splits it into records on failure. */
     public static final String BATCH = "bridgeBatch";
 
+    /** Exchange property: the id of the batch's row in the in-flight table. */
+    public static final String BATCH_ID = "bridgeBatchId";
+
     private final PlayvoxApi api;
     private final PlayvoxIntegrationSetup setup;
     private final DeliveryLog deliveryLog;
     private final WindowTracker tracker;
     private final DeliveryLogIdempotentRepository inFlight;
+    private final InFlightBatches batches;
     private final Duration firstPollDelay;
     private final Duration maxPollDelay;
     private final Duration jobTimeout;
@@ -44,18 +48,20 @@ public final class PlayvoxBulkSink {
      * @param deliveryLog    where confirmed interactions are recorded
      * @param tracker        window accounting
      * @param inFlight       the idempotent repository whose in-flight keys are released when records settle
+     * @param batches        batches persisted from before their POST until every record settled
      * @param firstPollDelay wait before the first job poll; doubles per poll
      * @param maxPollDelay   longest wait between job polls
      * @param jobTimeout     how long a job may stay unfinished before the batch fails
      */
     public PlayvoxBulkSink(PlayvoxApi api, PlayvoxIntegrationSetup setup, DeliveryLog deliveryLog, WindowTracker tracker,
-                           DeliveryLogIdempotentRepository inFlight, Duration firstPollDelay, Duration maxPollDelay,
-                           Duration jobTimeout) {
+                           DeliveryLogIdempotentRepository inFlight, InFlightBatches batches, Duration firstPollDelay,
+                           Duration maxPollDelay, Duration jobTimeout) {
         this.api = api;
         this.setup = setup;
         this.deliveryLog = deliveryLog;
         this.tracker = tracker;
         this.inFlight = inFlight;
+        this.batches = batches;
         this.firstPollDelay = firstPollDelay;
         this.maxPollDelay = maxPollDelay;
         this.jobTimeout = jobTimeout;
@@ -69,6 +75,8 @@ public final class PlayvoxBulkSink {
     public void prepareBulk(Exchange exchange) {
         PlayvoxBatch batch = exchange.getMessage().getBody(PlayvoxBatch.class);
         exchange.setProperty(BATCH, batch);
+        // persisted before the POST: after a crash its outcome is reconciled, never blindly re-sent
+        exchange.setProperty(BATCH_ID, batches.open(batch));
         Message m = exchange.getMessage();
         m.setHeader(Exchange.HTTP_METHOD, "POST");
         m.setHeader(Exchange.HTTP_PATH, PlayvoxApi.bulkPath(setup.id(batch.integration())));
@@ -83,6 +91,7 @@ public final class PlayvoxBulkSink {
      */
     public void jobAccepted(Exchange exchange) {
         String jobId = api.jobId(exchange.getMessage().getBody(String.class));
+        batches.jobAccepted(exchange.getProperty(BATCH_ID, String.class), jobId);
         exchange.setProperty("bridgeJobId", jobId);
         exchange.setProperty("bridgeJobEnded", false);
         exchange.setProperty("bridgeJobDeadline", System.nanoTime() + jobTimeout.toNanos());
@@ -200,6 +209,18 @@ public final class PlayvoxBulkSink {
         deliveryLog.markCommentsPosted(r.integration(), r.interactionId());
         inFlight.remove(r.deliveryKey());
         tracker.settled(r.windowId(), WindowTracker.Outcome.DELIVERED);
+    }
+
+    /**
+     * Forgets the stored batch: every record of it is confirmed with its comments or is a dead letter.
+     *
+     * @param exchange the bulk exchange at its end
+     */
+    public void batchDone(Exchange exchange) {
+        String id = exchange.getProperty(BATCH_ID, String.class);
+        if (id != null) {
+            batches.close(id);
+        }
     }
 
     /** A job that did not end within {@code playvox.job.timeout}. */

@@ -8,6 +8,7 @@ import io.playvoxbridge.feed.InvalidRecordException;
 import io.playvoxbridge.feed.WindowTracker;
 import io.playvoxbridge.playvox.IntegrationDefinition;
 import io.playvoxbridge.playvox.PlayvoxIntegrationSetup;
+import io.playvoxbridge.playvox.PlayvoxReconciler;
 import io.playvoxbridge.playvox.TranslatedInteraction;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -39,6 +40,7 @@ public final class WolkvoxChatFeed {
     private final IntegrationDefinition integration;
     private final WolkvoxChatTranslator translator;
     private final PlayvoxIntegrationSetup setup;
+    private final PlayvoxReconciler reconciler;
     private final WindowTracker tracker;
     private final Duration settleTimeout;
     private final ObjectMapper json;
@@ -48,16 +50,19 @@ public final class WolkvoxChatFeed {
      * @param integration   the feed's integration file
      * @param translator    chat_4 record to interaction
      * @param setup         Playvox integration setup (run before the first window)
+     * @param reconciler    settles in-doubt batches before each poll
      * @param tracker       window accounting
      * @param settleTimeout longest wait for a window's records to settle before giving up on committing it
      * @param json          to keep each record's JSON for dead letters
      */
     public WolkvoxChatFeed(FeedWindowPlanner planner, IntegrationDefinition integration, WolkvoxChatTranslator translator,
-                           PlayvoxIntegrationSetup setup, WindowTracker tracker, Duration settleTimeout, ObjectMapper json) {
+                           PlayvoxIntegrationSetup setup, PlayvoxReconciler reconciler, WindowTracker tracker,
+                           Duration settleTimeout, ObjectMapper json) {
         this.planner = planner;
         this.integration = integration;
         this.translator = translator;
         this.setup = setup;
+        this.reconciler = reconciler;
         this.tracker = tracker;
         this.settleTimeout = settleTimeout;
         this.json = json;
@@ -69,12 +74,14 @@ public final class WolkvoxChatFeed {
     }
 
     /**
-     * Makes sure the Playvox integration is set up, then plans this poll.
+     * Makes sure the Playvox integration is set up and no batch is in doubt, then plans this poll.
      *
      * @return the windows, oldest first
+     * @throws InterruptedException when stopped while following an in-doubt batch's job
      */
-    public List<FeedWindow> planWindows() {
+    public List<FeedWindow> planWindows() throws InterruptedException {
         setup.ensure(integration);
+        reconciler.reconcile(integration.name());
         List<FeedWindow> windows = planner.plan();
         LOG.debug("{}: {} window(s) to poll", FEED, windows.size());
         return windows;

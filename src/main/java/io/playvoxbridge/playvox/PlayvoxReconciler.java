@@ -1,0 +1,156 @@
+package io.playvoxbridge.playvox;
+
+import io.playvoxbridge.feed.FeedRecord;
+import io.playvoxbridge.state.DeliveryLog;
+import io.playvoxbridge.state.DeliveryEntry;
+import io.playvoxbridge.state.InFlightBatchStore.InFlightBatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles bulk batches whose outcome is unknown (a crash between the POST and the end of its job, or a batch the
+ * dead-letter route gave up on) before anything is sent again:
+ * <ol>
+ *   <li>with a recorded job id, follows the job to its end and takes its {@code completed} list;</li>
+ *   <li>otherwise looks the batch's {@code interaction_id}s up in Playvox ({@link PlayvoxApi#interactionLookupQuery});</li>
+ *   <li>records what Playvox holds in the delivery log, then posts only the comments Playvox does not have yet
+ *       ({@code GET /interactions/{_id}/comments});</li>
+ *   <li>forgets the batch. Records Playvox does not hold are left to their window, which was not committed and is
+ *       fetched again.</li>
+ * </ol>
+ * Follows https://help.playvox.com/en/articles/3561675-playvox-api-integration-for-external-systems with the
+ * shapes documented in {@link PlayvoxApi}.
+ */
+public final class PlayvoxReconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlayvoxReconciler.class);
+
+    private final PlayvoxRequests requests;
+    private final PlayvoxApi api;
+    private final PlayvoxIntegrationSetup setup;
+    private final InFlightBatches batches;
+    private final DeliveryLog deliveryLog;
+    private final Duration jobTimeout;
+    private final Duration pollDelay;
+
+    /**
+     * @param requests    the Playvox request route
+     * @param api         Playvox shapes
+     * @param setup       integration ids
+     * @param batches     stored batches
+     * @param deliveryLog confirmed interactions
+     * @param jobTimeout  how long to follow a recorded job before falling back to the lookup
+     * @param pollDelay   wait between polls of a recorded job
+     */
+    public PlayvoxReconciler(PlayvoxRequests requests, PlayvoxApi api, PlayvoxIntegrationSetup setup,
+                             InFlightBatches batches, DeliveryLog deliveryLog, Duration jobTimeout, Duration pollDelay) {
+        this.requests = requests;
+        this.api = api;
+        this.setup = setup;
+        this.batches = batches;
+        this.deliveryLog = deliveryLog;
+        this.jobTimeout = jobTimeout;
+        this.pollDelay = pollDelay;
+    }
+
+    /**
+     * Reconciles every orphan batch of an integration. Call after the integration is set up and before polling.
+     *
+     * @param integration the integration name
+     * @return how many batches were reconciled
+     * @throws RuntimeException when Playvox cannot be asked (the batches stay stored for the next try)
+     */
+    public int reconcile(String integration) throws InterruptedException {
+        List<InFlightBatch> orphans = batches.orphans(integration);
+        for (InFlightBatch batch : orphans) {
+            reconcile(batch);
+        }
+        return orphans.size();
+    }
+
+    private void reconcile(InFlightBatch batch) throws InterruptedException {
+        List<FeedRecord> records = batches.records(batch);
+        String integrationId = setup.id(batch.integration());
+        Map<String, String> inPlayvox = batch.jobId() == null ? Map.of() : completedByJob(batch.jobId());
+        if (inPlayvox == null || batch.jobId() == null) {
+            inPlayvox = lookup(integrationId, records);
+        }
+        int confirmed = 0;
+        int commentsPosted = 0;
+        for (FeedRecord r : records) {
+            String playvoxId = inPlayvox.get(r.interactionId());
+            Optional<DeliveryEntry> entry = deliveryLog.find(r.integration(), r.interactionId());
+            if (playvoxId == null && entry.isPresent()) {
+                playvoxId = entry.get().playvoxId();
+            }
+            if (playvoxId == null) {
+                continue; // not in Playvox: its window was not committed and sends it again
+            }
+            deliveryLog.record(r.feed(), r.integration(), r.interactionId(), playvoxId);
+            confirmed++;
+            if (entry.isEmpty() || !entry.get().commentsPosted()) {
+                commentsPosted += postMissingComments(r, playvoxId);
+                deliveryLog.markCommentsPosted(r.integration(), r.interactionId());
+            }
+        }
+        batches.forget(batch.id());
+        LOG.info("Reconciled in-doubt batch {} of '{}' (job {}): {} of {} interaction(s) already in Playvox, "
+                        + "{} missing comment(s) posted; the rest is sent again with its window",
+                batch.id(), batch.integration(), batch.jobId() == null ? "unknown" : batch.jobId(), confirmed,
+                records.size(), commentsPosted);
+    }
+
+    /** @return {@code _id} per interaction_id from the ended job, or null when it did not end in time */
+    private Map<String, String> completedByJob(String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + jobTimeout.toNanos();
+        while (true) {
+            PlayvoxJob job = api.job(requests.send("GET", PlayvoxApi.jobPath(jobId), null, null));
+            if (job.hasEnded()) {
+                return job.completed();
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.warn("Playvox job {} still '{}' after {}: looking its interactions up instead", jobId,
+                        job.status(), jobTimeout);
+                return null;
+            }
+            Thread.sleep(pollDelay.toMillis());
+        }
+    }
+
+    private Map<String, String> lookup(String integrationId, List<FeedRecord> records) {
+        List<String> ids = new ArrayList<>();
+        records.forEach(r -> ids.add(r.interactionId()));
+        Map<String, String> found = new HashMap<>();
+        for (int page = 1; page <= 100; page++) {
+            PlayvoxApi.InteractionPage p = api.interactionPage(requests.send("GET",
+                    PlayvoxApi.interactionsPath(integrationId), api.interactionLookupQuery(ids, page), null));
+            found.putAll(p.ids());
+            if (!p.nextPage() || p.ids().isEmpty()) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    private int postMissingComments(FeedRecord r, String playvoxId) {
+        if (r.comments().isEmpty()) {
+            return 0;
+        }
+        Set<String> existing = api.commentKeys(requests.send("GET", PlayvoxApi.commentsPath(playvoxId), null, null));
+        int posted = 0;
+        for (Comment c : r.comments()) {
+            if (existing.add(PlayvoxApi.commentKey(c))) {
+                requests.send("POST", PlayvoxApi.commentsPath(playvoxId), null, api.commentBody(c));
+                posted++;
+            }
+        }
+        return posted;
+    }
+}

@@ -1,0 +1,139 @@
+package io.playvoxbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.playvoxbridge.sandbox.PlayvoxFake;
+import io.playvoxbridge.sandbox.WolkvoxFake;
+import io.playvoxbridge.state.InFlightBatchStore;
+import io.playvoxbridge.state.StateDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Batches whose outcome is unknown after the application stopped between the bulk POST and the end of its job are
+ * reconciled against Playvox at the next start: nothing is sent twice, no comment is posted twice, nothing is lost.
+ */
+class InDoubtBatchIT {
+
+    static final ZoneId ZONE = ZoneId.of("America/Bogota");
+    static final int RECORDS = 150;
+
+    @TempDir
+    Path stateDir;
+    WolkvoxFake wolkvox;
+    PlayvoxFake playvox;
+
+    @BeforeEach
+    void startFakes() {
+        wolkvox = new WolkvoxFake(WolkvoxFake.Options.defaults("t").withZone(ZONE).withSeed(3).withHistoryRecords(RECORDS)
+                .withHistorySpan(Duration.ofHours(2)).withRecordsPerMinute(0).withUnmappedAgentRate(0).withLateRate(0));
+        wolkvox.start(0);
+        // jobs take 6 s: long enough to stop the application while they are still pending
+        playvox = new PlayvoxFake(PlayvoxFake.Options.defaults("u", "k").withJobDuration(Duration.ofSeconds(6)));
+        playvox.start(0);
+    }
+
+    @AfterEach
+    void stopFakes() {
+        wolkvox.close();
+        playvox.close();
+    }
+
+    Map<String, String> settings() {
+        Map<String, String> s = BridgeTestApp.settings(wolkvox, "t", playvox, "u", "k", stateDir);
+        s.put("wolkvox.time-zone", ZONE.getId());
+        s.put("wolkvox.chat.start-at", LocalDateTime.ofInstant(wolkvox.anchor().minus(Duration.ofHours(3)), ZONE)
+                .truncatedTo(ChronoUnit.SECONDS).toString());
+        s.put("camel.main.shutdown-timeout", "2");
+        s.put("playvox.job.poll-interval", "200");
+        return s;
+    }
+
+    /** Runs a poll until both bulk requests are accepted and recorded, then stops the application mid-job. */
+    List<InFlightBatchStore.InFlightBatch> stopWhileJobsArePending() throws Exception {
+        try (BridgeTestApp app = BridgeTestApp.start(settings())) {
+            app.firePoll("wolkvox-chat-poll");
+            InFlightBatchStore store = new InFlightBatchStore(app.bean("stateDatabase", StateDatabase.class).dataSource());
+            await().atMost(Duration.ofSeconds(30)).until(() -> playvox.bulkSizes().size() == 2
+                    && store.list().stream().allMatch(b -> b.jobId() != null) && store.list().size() == 2);
+            assertThat(playvox.interactions("wolkvox-chat")).isEmpty(); // jobs still pending
+            return store.list();
+        }
+    }
+
+    long expectedComments() {
+        return wolkvox.visibleRecords(wolkvox.anchor().minus(Duration.ofHours(4)), Instant.now()).stream()
+                .mapToLong(r -> Stream.of("body", "answer", "comments").filter(f -> r.get(f) != null && !r.get(f).isBlank()).count())
+                .sum();
+    }
+
+    void assertEverythingOnceAndNothingInDoubt(BridgeTestApp app) {
+        List<PlayvoxFake.StoredInteraction> stored = playvox.interactions("wolkvox-chat");
+        assertThat(stored).hasSize(RECORDS).allSatisfy(i -> assertThat(i.receivedCount()).isEqualTo(1));
+        assertThat(playvox.duplicateReceipts()).isZero();
+        assertThat(playvox.bulkSizes()).hasSize(2); // reconciled, not re-sent
+        assertThat(stored.stream().mapToLong(i -> i.comments().size()).sum()).isEqualTo(expectedComments());
+        assertThat(stored).allSatisfy(i -> assertThat(i.comments().stream().map(c -> c.type() + "|" + c.body()))
+                .doesNotHaveDuplicates());
+        assertThat(new InFlightBatchStore(app.bean("stateDatabase", StateDatabase.class).dataSource()).list()).isEmpty();
+    }
+
+    @Test
+    void a_batch_whose_job_id_was_recorded_is_settled_from_its_job_at_the_next_start() throws Exception {
+        stopWhileJobsArePending();
+        try (BridgeTestApp app = BridgeTestApp.start(settings())) {
+            assertThat(app.pollNow("wolkvox-chat-poll", 120)).isTrue();
+            assertEverythingOnceAndNothingInDoubt(app);
+        }
+    }
+
+    @Test
+    void a_batch_without_its_job_id_is_looked_up_and_a_comment_playvox_already_has_is_not_posted_again() throws Exception {
+        List<InFlightBatchStore.InFlightBatch> batches = stopWhileJobsArePending();
+        // as if the process died between the POST and recording Playvox's answer
+        try (StateDatabase db = new StateDatabase("jdbc:h2:file:" + stateDir.resolve("bridge").toAbsolutePath(), "sa", "");
+             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE in_flight_batch SET job_id = NULL");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> playvox.interactions("wolkvox-chat").size() == RECORDS);
+        // one comment reached Playvox before the stop
+        PlayvoxFake.StoredInteraction first = playvox.interactions("wolkvox-chat").get(0);
+        Map<String, String> record = wolkvox.visibleRecords(wolkvox.anchor().minus(Duration.ofHours(4)), Instant.now()).stream()
+                .filter(r -> ("wolkvox-chat4-" + r.get("case_id")).equals(first.interactionId())).findFirst().orElseThrow();
+        String body = record.get("body");
+        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(playvox.baseUrl() + "/interactions/" + first.id() + "/comments"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("u:k".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"body\":" + new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writeValueAsString(body) + ",\"type\":\"customer_comment\",\"author_id\":\"x@y.test\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).isEqualTo(200);
+        assertThat(batches).hasSize(2);
+
+        try (BridgeTestApp app = BridgeTestApp.start(settings())) {
+            assertThat(app.pollNow("wolkvox-chat-poll", 120)).isTrue();
+            assertEverythingOnceAndNothingInDoubt(app);
+        }
+    }
+}
