@@ -1,0 +1,204 @@
+package io.playvoxbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playvoxbridge.sandbox.PlayvoxFake;
+import io.playvoxbridge.sandbox.WolkvoxFake;
+import io.playvoxbridge.state.DeadLetterStore;
+import io.playvoxbridge.state.StateDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly once through hard kills, the pattern of Kafka Connect's exactly-once source test: a sequence-numbered
+ * source (every chat_4 record has its own case_id), the real jar started as its own process and killed with
+ * SIGKILL (and some rounds with SIGTERM) at random moments while the fakes, in this JVM, inject 5% 5xx and 3%
+ * 429; at the end every record is in Playvox exactly once with all its comments and no dead letter remains.
+ *
+ * <p>Shortened by default (for CI); {@code bench/chaos.sh} runs it long: {@code -Dchaos.kills=20 -Dchaos.records=20000}.
+ */
+class ChaosIT {
+
+    static final ZoneId ZONE = ZoneId.of("America/Bogota");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void every_record_reaches_playvox_exactly_once_through_kills_and_vendor_faults() throws Exception {
+        int kills = Integer.getInteger("chaos.kills", 5);
+        deleteLogs();
+        int records = Integer.getInteger("chaos.records", 3000);
+        long seed = Long.getLong("chaos.seed", 1);
+        Random random = new Random(seed);
+        Instant started = Instant.now();
+
+        WolkvoxFake wolkvox = new WolkvoxFake(WolkvoxFake.Options.defaults("chaos-token").withZone(ZONE).withSeed(seed)
+                .withHistoryRecords(records).withHistorySpan(Duration.ofDays(1)).withRecordsPerMinute(0)
+                .withUnmappedAgentRate(0).withLateRate(0));
+        PlayvoxFake playvox = new PlayvoxFake(PlayvoxFake.Options.defaults("chaos-uid", "chaos-key")
+                .withJobDuration(Duration.ofMillis(300)).withSeed(seed));
+        playvox.faults(new PlayvoxFake.Faults(0.05, 0.03, 1, 0, Duration.ZERO));
+        wolkvox.start(0);
+        playvox.start(0);
+        try {
+            List<Map<String, String>> source = wolkvox.visibleRecords(wolkvox.anchor().minus(Duration.ofDays(2)),
+                    Instant.now().plusSeconds(1));
+            assertThat(source).hasSize(records);
+            Map<String, Long> expectedComments = source.stream().collect(Collectors.toMap(
+                    r -> "wolkvox-chat4-" + r.get("case_id"),
+                    r -> Stream.of("body", "answer", "comments").filter(f -> r.get(f) != null && !r.get(f).isBlank()).count()));
+
+            Map<String, String> env = environment(wolkvox, playvox);
+            int sigkills = 0;
+            int sigterms = 0;
+            for (int round = 1; round <= kills; round++) {
+                Process bridge = start(env, round);
+                awaitStarted(bridge, round);
+                Thread.sleep(200 + random.nextInt(6000)); // lands in fetch, aggregation, POST, job polls, comments or commit
+                if (round % 4 == 0) {
+                    bridge.destroy(); // SIGTERM: graceful
+                    if (!bridge.waitFor(60, TimeUnit.SECONDS)) {
+                        bridge.destroyForcibly().waitFor();
+                    }
+                    sigterms++;
+                } else {
+                    bridge.destroyForcibly().waitFor(); // SIGKILL
+                    sigkills++;
+                }
+            }
+            Process last = start(env, kills + 1);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Long.getLong("chaos.final-minutes", 10));
+            while (!complete(playvox, expectedComments) && System.nanoTime() < deadline && last.isAlive()) {
+                Thread.sleep(1000);
+            }
+            last.destroy();
+            last.waitFor(60, TimeUnit.SECONDS);
+
+            List<PlayvoxFake.StoredInteraction> stored = playvox.interactions("wolkvox-chat");
+            Set<String> storedIds = stored.stream().map(PlayvoxFake.StoredInteraction::interactionId).collect(Collectors.toSet());
+            long lost = expectedComments.keySet().stream().filter(id -> !storedIds.contains(id)).count();
+            long duplicated = stored.stream().mapToLong(i -> i.receivedCount() - 1).sum();
+            long duplicateComments = stored.stream().mapToLong(i -> i.comments().size()
+                    - i.comments().stream().map(c -> c.type() + "|" + c.body()).distinct().count()).sum();
+            long missingComments = stored.stream().mapToLong(i -> Math.max(0,
+                    expectedComments.getOrDefault(i.interactionId(), 0L) - i.comments().size())).sum();
+            long deadLetters;
+            try (StateDatabase db = new StateDatabase(jdbcUrl(), "sa", "")) {
+                deadLetters = new DeadLetterStore(db.dataSource()).count(null);
+            }
+            String result = String.format("chaos: rounds=%d (SIGKILL %d, SIGTERM %d), records=%d, lost=%d, duplicated=%d, "
+                            + "duplicate comments=%d, missing comments=%d, dead letters=%d, took=%ds, 5xx=%d, 429=%d",
+                    kills, sigkills, sigterms, records, lost, duplicated, duplicateComments, missingComments, deadLetters,
+                    Duration.between(started, Instant.now()).toSeconds(),
+                    playvox.requestLog().stream().filter(r -> r.status() >= 500).count(),
+                    playvox.requestLog().stream().filter(r -> r.status() == 429).count());
+            System.out.println(result);
+            Files.writeString(Path.of("target", "chaos-result.txt"), result + System.lineSeparator(), StandardCharsets.UTF_8);
+
+            assertThat(lost).as("lost").isZero();
+            assertThat(duplicated).as("duplicated").isZero();
+            assertThat(duplicateComments).as("duplicate comments").isZero();
+            assertThat(missingComments).as("missing comments").isZero();
+            assertThat(deadLetters).as("dead letters").isZero();
+        } finally {
+            wolkvox.close();
+            playvox.close();
+        }
+    }
+
+    private static void deleteLogs() throws IOException {
+        Path logs = Path.of("target", "chaos");
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    private String jdbcUrl() {
+        return "jdbc:h2:file:" + dir.resolve("state/bridge").toAbsolutePath();
+    }
+
+    private Map<String, String> environment(WolkvoxFake wolkvox, PlayvoxFake playvox) {
+        Map<String, String> env = new HashMap<>();
+        env.put("BRIDGE_SANDBOX_ENABLED", "false");
+        env.put("PLAYVOX_BASE_URL", playvox.baseUrl());
+        env.put("PLAYVOX_API_UID", "chaos-uid");
+        env.put("PLAYVOX_API_KEY", "chaos-key");
+        env.put("WOLKVOX_BASE_URL", wolkvox.baseUrl());
+        env.put("WOLKVOX_TOKEN", "chaos-token");
+        env.put("WOLKVOX_TIME_ZONE", ZONE.getId());
+        env.put("WOLKVOX_CHAT_START_AT", LocalDateTime.ofInstant(wolkvox.anchor().minus(Duration.ofDays(1)).minusSeconds(60), ZONE)
+                .truncatedTo(ChronoUnit.SECONDS).toString());
+        env.put("WOLKVOX_CHAT_MAX_WINDOW", "PT2H");
+        env.put("WOLKVOX_CHAT_CRON", "0/5 * * * * ?");
+        env.put("BRIDGE_STATE_JDBC_URL", jdbcUrl());
+        env.put("BRIDGE_AGENTS_FILE", "classpath:" + WolkvoxFake.SANDBOX_AGENTS_RESOURCE);
+        env.put("PLAYVOX_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
+        env.put("PLAYVOX_JOB_POLL_INTERVAL", "100");
+        env.put("PLAYVOX_JOB_MAX_POLL_INTERVAL", "500");
+        env.put("BRIDGE_RETRY_INITIAL_DELAY", "100");
+        env.put("BRIDGE_RETRY_MAX_DELAY", "2000");
+        env.put("CAMEL_MAIN_SHUTDOWN_TIMEOUT", "10");
+        return env;
+    }
+
+    private Process start(Map<String, String> env, int round) throws IOException {
+        Path work = dir.resolve("run");
+        Files.createDirectories(work);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", new File("target/playvox-bridge.jar").getAbsolutePath())
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(round).toFile()));
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Each round's log, kept under target/chaos/ for reading after the run. */
+    private static Path logOf(int round) throws IOException {
+        Path logs = Path.of("target", "chaos");
+        Files.createDirectories(logs);
+        return logs.resolve("bridge-" + round + ".log");
+    }
+
+    /** Waits until the bridge has started its routes (or died), so that each kill lands in the middle of work. */
+    private static void awaitStarted(Process bridge, int round) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (bridge.isAlive() && System.nanoTime() < deadline) {
+            if (Files.exists(logOf(round)) && Files.readString(logOf(round)).contains("first poll now")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean complete(PlayvoxFake playvox, Map<String, Long> expectedComments) {
+        List<PlayvoxFake.StoredInteraction> stored = playvox.interactions("wolkvox-chat");
+        if (stored.size() < expectedComments.size()) {
+            return false;
+        }
+        return stored.stream().allMatch(i -> i.comments().size() >= expectedComments.getOrDefault(i.interactionId(), 0L));
+    }
+}
