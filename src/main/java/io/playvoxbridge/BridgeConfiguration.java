@@ -64,6 +64,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
         s.integer("bridge.retry.initial-delay", 1000, 0, 3_600_000);
         int maxRetryDelay = s.integer("bridge.retry.max-delay", 60_000, 0, 3_600_000);
         s.cron("wolkvox.chat.cron");
+        s.integer("bridge.shutdown-timeout", 30, 1, 3600);
 
         StateDatabase database = open(() -> new StateDatabase(s.required("bridge.state.jdbc-url"),
                 s.optional("bridge.state.user").orElse(""), s.optional("bridge.state.password").orElse("")));
