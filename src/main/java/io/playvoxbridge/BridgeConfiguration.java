@@ -66,7 +66,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
         s.cron("wolkvox.chat.cron");
         s.integer("bridge.shutdown-timeout", 30, 1, 3600);
 
-        StateDatabase database = open(() -> new StateDatabase(s.required("bridge.state.jdbc-url"),
+        StateDatabase database = open(() -> new StateDatabase(durableH2(s.required("bridge.state.jdbc-url")),
                 s.optional("bridge.state.user").orElse(""), s.optional("bridge.state.password").orElse("")));
         registry.bind("stateDatabase", database);
         WatermarkStore watermarks = new WatermarkStore(database.dataSource());
@@ -128,6 +128,30 @@ public final class BridgeConfiguration implements CamelConfiguration {
                 .plusMinutes(1);
         registry.bind("wolkvoxChatFeed", new WolkvoxChatFeed(chatPlanner, chatIntegration, chatTranslator, setup,
                 reconciler, tracker, settleTimeout, json));
+    }
+
+    /**
+     * Makes an embedded H2 file database safe for a process that may be killed: every commit is written at once
+     * ({@code WRITE_DELAY=0}; H2 otherwise keeps up to 500 ms of commits in memory), and H2 does not close itself
+     * in the JVM's shutdown hook before the graceful shutdown has written its last state
+     * ({@code DB_CLOSE_ON_EXIT=FALSE}; the bridge closes it after Camel stopped). Explicit settings in the URL win.
+     *
+     * @param url the configured JDBC URL
+     * @return the URL, with those two settings added for {@code jdbc:h2:file:} URLs that lack them
+     */
+    public static String durableH2(String url) {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return url;
+        }
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        String out = url;
+        if (!upper.contains(";WRITE_DELAY=")) {
+            out += ";WRITE_DELAY=0";
+        }
+        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
+            out += ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return out;
     }
 
     /** Runs a loader, turning its error (whose message starts with the key) into a start-stopping error. */
