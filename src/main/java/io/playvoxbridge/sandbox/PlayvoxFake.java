@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -75,9 +77,12 @@ import org.slf4j.LoggerFactory;
  *       {@code GET /interactions/{_id}/comments} answers {@code {"result":[comment...],"next_page":false}}.</li>
  * </ul>
  *
- * <p>Faults ({@link #faults(Faults)}), checked before every {@code /api/v1} request with a seeded random: 500, or
- * 429 with {@code Retry-After}, {@code X-RateLimit-Remaining: 0} and {@code X-RateLimit-Reset} (epoch seconds), as
- * reported by xorqie/Playvox-BigQuery-ETL-Data-Pipeline (api-facts 1.8); plus a latency before every answer.
+ * <p>Faults ({@link #faults(Faults)}, all off by default, changeable at runtime), checked before every
+ * {@code /api/v1} request, seeded by {@link Options#seed()}: the connection dropped without answer, or a 200 whose
+ * body is not JSON (both before anything else, so nothing is created or counted); 500, or 429 with
+ * {@code Retry-After}, {@code X-RateLimit-Remaining: 0} and {@code X-RateLimit-Reset} (epoch seconds), as reported
+ * by xorqie/Playvox-BigQuery-ETL-Data-Pipeline (api-facts 1.8); a latency before every answer; a share of bulk items
+ * failing, and a share of bulk jobs that never leave {@code pending}. See {@link Faults}.
  * {@link Options#requestsPerMinute()} enforces a sliding 60-second window the same way.
  *
  * <p>Unauthenticated views: {@code GET /sandbox} (plain text), {@code GET /sandbox/interactions?integration=NAME},
@@ -87,6 +92,9 @@ public final class PlayvoxFake implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlayvoxFake.class);
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+
+    /** Body of the {@link Faults#malformedJsonRate()} answers: JSON cut short. */
+    static final String MALFORMED_BODY = "{\"success\":true,\"result\":{\"_id\":\"";
     private static final long WINDOW_NANOS = Duration.ofSeconds(60).toNanos();
 
     /**
@@ -172,16 +180,45 @@ public final class PlayvoxFake implements AutoCloseable {
     }
 
     /**
-     * Fault knobs, changeable at runtime with {@link #faults(Faults)}.
+     * Fault knobs, changeable at runtime with {@link #faults(Faults)}; {@link #none()} turns every one off.
      *
-     * @param serverErrorRate   probability 0..1 that a request is answered 500
-     * @param rateLimitRate     probability 0..1 that a request is answered 429
-     * @param retryAfterSeconds {@code Retry-After} of those 429s, {@code >= 0}
-     * @param itemFailureRate   probability 0..1 that an otherwise valid bulk item fails in its job
-     * @param latency           delay before every {@code /api/v1} answer, {@code >= 0}
+     * <p>Every {@code /api/v1} request is decided in this order; the first fault that hits wins:
+     * <ol>
+     *   <li>{@code connectionResetRate}: after {@code latency}, the connection is closed without a single byte of
+     *       answer (see {@code SandboxHttp.abort}); nothing is logged in {@link #requestLog()}, counted against
+     *       {@link Options#requestsPerMinute()} or changed. {@code java.net.http.HttpClient} throws an
+     *       {@code IOException} ("HTTP/1.1 header parser received no bytes"), Apache HttpClient 5 a
+     *       {@code NoHttpResponseException}; both retry an idempotent request (GET) once by default, the retry being
+     *       a new request with its own draw.</li>
+     *   <li>{@code malformedJsonRate}: after {@code latency}, a 200 with {@code Content-Type: application/json} whose
+     *       body is JSON cut short: <code>{"success":true,"result":{"_id":"</code>, whatever the path, method or credentials; decided
+     *       before the request is processed, so nothing is created. Logged with status 200.</li>
+     *   <li>the {@link Options#requestsPerMinute()} window, then {@code serverErrorRate} (500) and
+     *       {@code rateLimitRate} (429 with {@code Retry-After: retryAfterSeconds}), before authentication.</li>
+     * </ol>
+     * {@code connectionResetRate} and {@code malformedJsonRate} are seeded draws of ({@link Options#seed()}, the
+     * request's sequence number counted from 0, knob), independent of each other and of the other knobs;
+     * {@code serverErrorRate} and {@code rateLimitRate} use a {@code java.util.Random} seeded with
+     * {@link Options#seed()}, drawn only while a rate is above 0. So for a given seed and sequence of requests the
+     * same requests fail.
+     *
+     * <p>Bulk jobs: {@code itemFailureRate} fails otherwise valid items when the job ends (seeded per job);
+     * {@code neverEndingJobRate} makes a share of accepted bulk jobs (a seeded draw of the job's sequence number,
+     * fixed when the bulk POST is accepted) stay {@code pending} forever: {@code GET /jobs/{id}} keeps answering
+     * {@code pending} with no completed or failed item, and none of its items is ever stored.
+     *
+     * @param serverErrorRate     probability 0..1 that a request is answered 500
+     * @param rateLimitRate       probability 0..1 that a request is answered 429
+     * @param retryAfterSeconds   {@code Retry-After} of those 429s, {@code >= 0}
+     * @param itemFailureRate     probability 0..1 that an otherwise valid bulk item fails in its job
+     * @param latency             delay before every {@code /api/v1} answer, {@code >= 0}
+     * @param connectionResetRate probability 0..1 that a request's connection is dropped without answer
+     * @param malformedJsonRate   probability 0..1 that a request is answered 200 with a body that is not valid JSON
+     * @param neverEndingJobRate  probability 0..1 that an accepted bulk job stays {@code pending} forever
      */
     public record Faults(double serverErrorRate, double rateLimitRate, int retryAfterSeconds, double itemFailureRate,
-                         Duration latency) {
+                         Duration latency, double connectionResetRate, double malformedJsonRate,
+                         double neverEndingJobRate) {
 
         /**
          * Validates the values.
@@ -191,11 +228,15 @@ public final class PlayvoxFake implements AutoCloseable {
          * @param retryAfterSeconds see the record description
          * @param itemFailureRate see the record description
          * @param latency see the record description
+         * @param connectionResetRate see the record description
+         * @param malformedJsonRate see the record description
+         * @param neverEndingJobRate see the record description
          * @throws IllegalArgumentException if a value is out of range
          */
         public Faults {
             Objects.requireNonNull(latency, "latency");
-            for (double rate : new double[] {serverErrorRate, rateLimitRate, itemFailureRate}) {
+            for (double rate : new double[] {serverErrorRate, rateLimitRate, itemFailureRate, connectionResetRate,
+                    malformedJsonRate, neverEndingJobRate}) {
                 if (!(rate >= 0 && rate <= 1)) {
                     throw new IllegalArgumentException("rates must be within 0..1: " + rate);
                 }
@@ -206,10 +247,27 @@ public final class PlayvoxFake implements AutoCloseable {
         }
 
         /**
-         * @return no faults: no errors, no 429, no item failures, no latency (Retry-After 1 s if a rate is raised)
+         * The knobs that existed first; the newer ones ({@code connectionResetRate}, {@code malformedJsonRate},
+         * {@code neverEndingJobRate}) are 0.
+         *
+         * @param serverErrorRate   see the record description
+         * @param rateLimitRate     see the record description
+         * @param retryAfterSeconds see the record description
+         * @param itemFailureRate   see the record description
+         * @param latency           see the record description
+         * @throws IllegalArgumentException if a value is out of range
+         */
+        public Faults(double serverErrorRate, double rateLimitRate, int retryAfterSeconds, double itemFailureRate,
+                      Duration latency) {
+            this(serverErrorRate, rateLimitRate, retryAfterSeconds, itemFailureRate, latency, 0, 0, 0);
+        }
+
+        /**
+         * @return no faults: no errors, no 429, no item failures, no latency, no reset, no malformed answer, no
+         *         never-ending job (Retry-After 1 s if the 429 rate is raised)
          */
         public static Faults none() {
-            return new Faults(0, 0, 1, 0, Duration.ZERO);
+            return new Faults(0, 0, 1, 0, Duration.ZERO, 0, 0, 0);
         }
 
         /**
@@ -217,7 +275,8 @@ public final class PlayvoxFake implements AutoCloseable {
          * @return a copy with another share 0..1 of 500 answers
          */
         public Faults withServerErrorRate(double rate) {
-            return new Faults(rate, rateLimitRate, retryAfterSeconds, itemFailureRate, latency);
+            return new Faults(rate, rateLimitRate, retryAfterSeconds, itemFailureRate, latency, connectionResetRate,
+                    malformedJsonRate, neverEndingJobRate);
         }
 
         /**
@@ -226,7 +285,24 @@ public final class PlayvoxFake implements AutoCloseable {
          * @return a copy with those values
          */
         public Faults withRateLimit(double rate, int retryAfter) {
-            return new Faults(serverErrorRate, rate, retryAfter, itemFailureRate, latency);
+            return new Faults(serverErrorRate, rate, retryAfter, itemFailureRate, latency, connectionResetRate,
+                    malformedJsonRate, neverEndingJobRate);
+        }
+
+        /**
+         * @param rate the new value
+         * @return a copy with another share 0..1 of 429 answers
+         */
+        public Faults withRateLimitRate(double rate) {
+            return withRateLimit(rate, retryAfterSeconds);
+        }
+
+        /**
+         * @param seconds the new value
+         * @return a copy with another {@code Retry-After} of the 429 answers
+         */
+        public Faults withRetryAfterSeconds(int seconds) {
+            return withRateLimit(rateLimitRate, seconds);
         }
 
         /**
@@ -234,7 +310,8 @@ public final class PlayvoxFake implements AutoCloseable {
          * @return a copy with another share 0..1 of failing bulk items
          */
         public Faults withItemFailureRate(double rate) {
-            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, rate, latency);
+            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, rate, latency, connectionResetRate,
+                    malformedJsonRate, neverEndingJobRate);
         }
 
         /**
@@ -242,7 +319,35 @@ public final class PlayvoxFake implements AutoCloseable {
          * @return a copy with another delay before every answer
          */
         public Faults withLatency(Duration d) {
-            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, itemFailureRate, d);
+            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, itemFailureRate, d,
+                    connectionResetRate, malformedJsonRate, neverEndingJobRate);
+        }
+
+        /**
+         * @param rate the new value
+         * @return a copy with another share 0..1 of connections dropped without answer
+         */
+        public Faults withConnectionResetRate(double rate) {
+            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, itemFailureRate, latency, rate,
+                    malformedJsonRate, neverEndingJobRate);
+        }
+
+        /**
+         * @param rate the new value
+         * @return a copy with another share 0..1 of 200 answers whose body is not valid JSON
+         */
+        public Faults withMalformedJsonRate(double rate) {
+            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, itemFailureRate, latency,
+                    connectionResetRate, rate, neverEndingJobRate);
+        }
+
+        /**
+         * @param rate the new value
+         * @return a copy with another share 0..1 of bulk jobs that stay pending forever
+         */
+        public Faults withNeverEndingJobRate(double rate) {
+            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, itemFailureRate, latency,
+                    connectionResetRate, malformedJsonRate, rate);
         }
     }
 
@@ -316,6 +421,11 @@ public final class PlayvoxFake implements AutoCloseable {
     private final List<RequestRecord> log = new ArrayList<>();
     private volatile Faults faults = Faults.none();
     private volatile SandboxHttp.Server server;
+    private final AtomicLong apiSequence = new AtomicLong();
+    private final AtomicInteger resets = new AtomicInteger();
+    private final AtomicInteger malformedAnswers = new AtomicInteger();
+    private final AtomicInteger serverErrors = new AtomicInteger();
+    private final AtomicInteger rateLimits = new AtomicInteger();
 
     /**
      * Creates a stopped fake with empty stores and no faults.
@@ -340,6 +450,26 @@ public final class PlayvoxFake implements AutoCloseable {
      */
     public void faults(Faults faults) {
         this.faults = Objects.requireNonNull(faults, "faults");
+    }
+
+    /** @return the current fault knobs ({@link Faults#none()} until {@link #faults(Faults)} is called) */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * @return how often each fault has hit so far: keys {@code connection_reset}, {@code malformed_json},
+     *         {@code server_error}, {@code rate_limit} (simulated 429s only, not the {@code requestsPerMinute}
+     *         window), {@code never_ending_job} (bulk jobs that stay pending), in that order
+     */
+    public Map<String, Integer> injectedFaults() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        out.put("connection_reset", resets.get());
+        out.put("malformed_json", malformedAnswers.get());
+        out.put("server_error", serverErrors.get());
+        out.put("rate_limit", rateLimits.get());
+        out.put("never_ending_job", store.neverEndingJobs());
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /**
@@ -453,6 +583,22 @@ public final class PlayvoxFake implements AutoCloseable {
     private void api(HttpExchange exchange, String path, byte[] body) throws IOException {
         Instant at = Instant.now();
         Faults current = faults;
+        long n = apiSequence.getAndIncrement();
+        if (SeededDraws.hit(options.seed(), n, SeededDraws.CONNECTION_RESET, current.connectionResetRate())) {
+            SandboxHttp.pause(current.latency());
+            resets.incrementAndGet();
+            SandboxHttp.abort(exchange);
+            return;
+        }
+        if (SeededDraws.hit(options.seed(), n, SeededDraws.MALFORMED_JSON, current.malformedJsonRate())) {
+            SandboxHttp.pause(current.latency());
+            malformedAnswers.incrementAndGet();
+            synchronized (log) {
+                log.add(new RequestRecord(at, exchange.getRequestMethod(), path, 200));
+            }
+            SandboxHttp.send(exchange, 200, JSON_TYPE, MALFORMED_BODY.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         Reply reply;
         try {
             reply = decide(exchange, path, body, current);
@@ -490,9 +636,11 @@ public final class PlayvoxFake implements AutoCloseable {
                     && faultRandom.nextDouble() < current.rateLimitRate();
         }
         if (serverError) {
+            serverErrors.incrementAndGet();
             return Reply.of(PlayvoxStore.Answer.error(500, "sandbox: simulated server error"));
         }
         if (rateLimited) {
+            rateLimits.incrementAndGet();
             long retryAfter = current.retryAfterSeconds();
             return tooMany("sandbox: simulated rate limit", retryAfter,
                     Instant.now().getEpochSecond() + retryAfter, limitHeaders);
@@ -590,7 +738,8 @@ public final class PlayvoxFake implements AutoCloseable {
             return Reply.of(store.addMetadata(m.group(1), json));
         }
         if ((m = new Route("POST", BULK).match(method, path)) != null) {
-            return Reply.of(store.bulk(m.group(1), json, current.itemFailureRate()));
+            return Reply.of(store.bulk(m.group(1), json, current.itemFailureRate(),
+                    current.neverEndingJobRate()));
         }
         if ((m = new Route("GET", INTERACTIONS).match(method, path)) != null) {
             String id = m.group(1);
@@ -651,9 +800,9 @@ public final class PlayvoxFake implements AutoCloseable {
                 String name = SandboxHttp.query(exchange).get("integration");
                 SandboxHttp.sendJson(exchange, 200, store.interactionsView(name == null || name.isEmpty() ? null : name));
             }
-            case "/sandbox/stats" -> SandboxHttp.sendJson(exchange, 200, store.stats(requestsByStatus()));
+            case "/sandbox/stats" -> SandboxHttp.sendJson(exchange, 200, stats());
             case "/sandbox" -> {
-                Map<String, Object> stats = store.stats(requestsByStatus());
+                Map<String, Object> stats = stats();
                 StringBuilder text = new StringBuilder("Playvox sandbox (fake of the Custom Integrations API)\n\n");
                 text.append("API base:     http://127.0.0.1:").append(port()).append("/api/v1\n");
                 text.append("Interactions: http://127.0.0.1:").append(port()).append("/sandbox/interactions?integration=NAME\n");
@@ -663,6 +812,12 @@ public final class PlayvoxFake implements AutoCloseable {
             }
             default -> SandboxHttp.sendJson(exchange, 404, PlayvoxStore.Answer.error(404, "not found: " + path).body());
         }
+    }
+
+    private Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>(store.stats(requestsByStatus()));
+        stats.put("injected_faults", injectedFaults());
+        return stats;
     }
 
     private Map<String, Integer> requestsByStatus() {

@@ -125,17 +125,20 @@ final class PlayvoxStore {
         final List<JsonNode> items;
         final long createdNanos;
         final double failureRate;
+        final boolean neverEnding;
         boolean processed;
         final List<Map<String, Object>> completed = new ArrayList<>();
         final List<Map<String, Object>> failed = new ArrayList<>();
 
-        Job(String id, long seq, Integration integration, List<JsonNode> items, long createdNanos, double failureRate) {
+        Job(String id, long seq, Integration integration, List<JsonNode> items, long createdNanos, double failureRate,
+            boolean neverEnding) {
             this.id = id;
             this.seq = seq;
             this.integration = integration;
             this.items = items;
             this.createdNanos = createdNanos;
             this.failureRate = failureRate;
+            this.neverEnding = neverEnding;
         }
     }
 
@@ -156,6 +159,7 @@ final class PlayvoxStore {
     private int duplicateReceipts;
     private int rejectedItems;
     private int comments;
+    private int neverEndingJobs;
 
     /**
      * @param seed        seed of ids and of simulated item failures
@@ -298,7 +302,13 @@ final class PlayvoxStore {
 
     // ---------------------------------------------------------------- bulk jobs
 
-    synchronized Answer bulk(String integrationId, JsonNode body, double itemFailureRate) {
+    /**
+     * Accepts a bulk request as a job.
+     *
+     * @param itemFailureRate    share of otherwise valid items that fail when the job ends
+     * @param neverEndingJobRate share of jobs (a seeded draw of the job's sequence number) that stay pending forever
+     */
+    synchronized Answer bulk(String integrationId, JsonNode body, double itemFailureRate, double neverEndingJobRate) {
         Integration integration = integrations.get(integrationId);
         if (integration == null) {
             return notFound(integrationId);
@@ -323,10 +333,17 @@ final class PlayvoxStore {
             return Answer.error(400, "integration " + integration.id
                     + " has no datetime metadata field; create at least one before sending interactions");
         }
-        Job job = new Job(newId(), ++jobSeq, integration, List.copyOf(list), System.nanoTime(), itemFailureRate);
+        long seq = ++jobSeq;
+        boolean neverEnding = SeededDraws.hit(seed, seq, SeededDraws.NEVER_ENDING_JOB, neverEndingJobRate);
+        Job job = new Job(newId(), seq, integration, List.copyOf(list), System.nanoTime(), itemFailureRate,
+                neverEnding);
         jobs.put(job.id, job);
         bulkSizes.add(list.size());
-        scheduler.schedule(() -> process(job.id), jobDuration.toNanos(), TimeUnit.NANOSECONDS);
+        if (neverEnding) {
+            neverEndingJobs++;
+        } else {
+            scheduler.schedule(() -> process(job.id), jobDuration.toNanos(), TimeUnit.NANOSECONDS);
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("_id", job.id);
         result.put("status", "pending");
@@ -344,7 +361,9 @@ final class PlayvoxStore {
         }
         long elapsed = System.nanoTime() - job.createdNanos;
         String status;
-        if (elapsed >= jobDuration.toNanos()) {
+        if (job.neverEnding) {
+            status = "pending";
+        } else if (elapsed >= jobDuration.toNanos()) {
             process(jobId);
             status = job.completed.isEmpty() ? "failed" : "completed";
         } else {
@@ -367,7 +386,7 @@ final class PlayvoxStore {
     /** Ends a job once: validates every item, stores the accepted ones. */
     synchronized void process(String jobId) {
         Job job = jobs.get(jobId);
-        if (job == null || job.processed) {
+        if (job == null || job.processed || job.neverEnding) {
             return;
         }
         job.processed = true;
@@ -675,6 +694,11 @@ final class PlayvoxStore {
 
     synchronized int rejectedItems() {
         return rejectedItems;
+    }
+
+    /** @return accepted bulk jobs that stay pending forever */
+    synchronized int neverEndingJobs() {
+        return neverEndingJobs;
     }
 
     private static Answer notFound(String integrationId) {

@@ -134,6 +134,21 @@ final class SandboxHttp {
         send(exchange, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(value));
     }
 
+    /**
+     * Drops the connection without answering: not a byte of a status line is written.
+     *
+     * <p>The JDK server closes the TCP connection (FIN) when an exchange is closed before
+     * {@code sendResponseHeaders}. A true reset (RST, {@code SO_LINGER 0}) would need the socket, which
+     * {@link HttpExchange} does not expose ({@code sun.net.httpserver} is not opened by module {@code jdk.httpserver}).
+     * Clients see an empty reply: {@code java.net.http.HttpClient} throws {@code IOException "HTTP/1.1 header parser
+     * received no bytes"} (it silently retries an idempotent request once first); Apache HttpClient 5 throws
+     * {@code NoHttpResponseException}, an IOException (its default retry strategy also retries idempotent requests
+     * once).
+     */
+    static void abort(HttpExchange exchange) {
+        exchange.close();
+    }
+
     /** Sleeps, keeping the interrupt flag; a zero or negative duration returns at once. */
     static void pause(Duration duration) {
         if (duration == null || duration.isZero() || duration.isNegative()) {

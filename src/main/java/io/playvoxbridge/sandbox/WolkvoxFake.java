@@ -10,6 +10,8 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +70,13 @@ import org.slf4j.LoggerFactory;
  * {@link #SANDBOX_AGENTS_RESOURCE}. A record's {@code close_date} is fixed by its index, so it may lie after
  * "now" for the newest records.
  *
+ * <p>Faults ({@link #faults(Faults)}, all off by default, changeable at runtime): per request, after the token
+ * checks, a connection dropped without answer, a 500, a 429 with {@code Retry-After}, extra latency, or a 200 whose
+ * JSON is cut in the middle of the data array; per record, a share of records served broken in one of five ways
+ * (no case_id, impossible date, non-numeric survey, a JSON string instead of an object, an oversized body). Every
+ * decision is a seeded function of {@link Options#seed()} and of the request's sequence number or the record's
+ * index; see {@link Faults}. {@link #wellFormedRecords} and {@link #malformedCount} tell tests what must arrive.
+ *
  * <p>Thread-safe. Typical use: {@code try (var fake = new WolkvoxFake(Options.defaults("t"))) { fake.start(0); ... }}.
  */
 public final class WolkvoxFake implements AutoCloseable {
@@ -92,6 +103,21 @@ public final class WolkvoxFake implements AutoCloseable {
     static final String UNKNOWN_API = "THE API YOU WANT TO CONSULT DOES NOT EXIST";
     static final String BAD_DATES = "Validate dates entered";
     static final String RANGE_TOO_LONG = "THE MAXIMUM DATE RANGE IS 31 DAYS";
+    static final String SERVER_ERROR = "INTERNAL SERVER ERROR";
+    static final String TOO_MANY_REQUESTS = "TOO MANY REQUESTS";
+    static final String NOT_A_NUMBER = "muy bueno";
+
+    /**
+     * The only key of the map {@link #visibleRecords} gives for a record served as a JSON string instead of an
+     * object (malformed kind (d) of {@link Faults#malformedRecordRate()}); its value is that string.
+     */
+    public static final String NOT_AN_OBJECT_KEY = "__not_an_object__";
+
+    /** Names of the request faults in {@link #injectedFaults()}. */
+    static final String FAULT_RESET = "connection_reset";
+    static final String FAULT_SERVER_ERROR = "server_error";
+    static final String FAULT_RATE_LIMIT = "rate_limit";
+    static final String FAULT_MALFORMED_JSON = "malformed_json";
 
     private static final Logger LOG = LoggerFactory.getLogger(WolkvoxFake.class);
     private static final DateTimeFormatter REQUEST_DATE =
@@ -271,6 +297,184 @@ public final class WolkvoxFake implements AutoCloseable {
         }
     }
 
+    /**
+     * Fault knobs, changeable at runtime with {@link #faults(Faults)}; {@link #none()} turns every one off.
+     *
+     * <p>Request faults apply to {@code GET /api/v2/reports_manager.php} after the token checks (so 401 "PLEASE
+     * ENTER THE WOLKVOX-TOKEN", 403 "PLEASE VALIDATE TOKEN" and 403 "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS" stay
+     * as they are) and after {@link Options#latency()}. The n-th such request (n counted from 0 since the fake was
+     * created) is decided by seeded draws of ({@link Options#seed()}, n, knob), independent of each other: so for a
+     * given seed and sequence of requests the same requests fail, and raising one rate does not move the faults of
+     * another knob. When several hit, the first in this order wins:
+     * <ol>
+     *   <li>{@code connectionResetRate}: the connection is closed without a single byte of answer (see
+     *       {@code SandboxHttp.abort}); {@code java.net.http.HttpClient} throws an {@code IOException} ("HTTP/1.1
+     *       header parser received no bytes"), Apache HttpClient 5 a {@code NoHttpResponseException}. Both retry an
+     *       idempotent request once by default, and the retry is a new request with its own draw.</li>
+     *   <li>{@code serverErrorRate}: 500 with the Wolkvox envelope, message "INTERNAL SERVER ERROR" (the
+     *       sandbox's wording).</li>
+     *   <li>{@code rateLimitRate}: 429 with header {@code Retry-After: retryAfterSeconds} and the envelope, message
+     *       "TOO MANY REQUESTS" (Wolkvox documents no 429; this models a gateway in front of it).</li>
+     *   <li>{@code malformedJsonRate}: an answer that would be 200 with records is sent as 200, complete at the HTTP
+     *       level (chunked, properly terminated), but its JSON stops in the middle of the data array: after half of
+     *       the records, inside the next one. Answers without records (404, 400) are not affected.</li>
+     * </ol>
+     * {@code latency} delays every such request in addition to {@link Options#latency()}.
+     *
+     * <p>{@code malformedRecordRate} is per record, not per request: a record is malformed if a seeded draw of
+     * ({@link Options#seed()}, record index) is below the rate, so it is malformed in every window and every answer
+     * that returns it (and stays malformed when the rate is raised). A malformed record with index i is broken by
+     * kind {@code i mod 5} (or {@code i mod 4} when {@code oversizedBodyBytes} is 0):
+     * (a) no {@code case_id} key; (b) {@code date_creation} on an impossible day, the record's year and time with
+     * month-day {@code 02-30}, e.g. {@code 2026-02-30 10:00:00}; (c) {@code evaluation_survey} {@code "muy bueno"};
+     * (d) the element of {@code data} is a JSON string (the record's JSON text) instead of an object; (e) a
+     * {@code body} of {@code oversizedBodyBytes} ASCII characters, streamed, never held in memory while answering.
+     *
+     * @param serverErrorRate     share 0..1 of requests answered 500
+     * @param rateLimitRate       share 0..1 of requests answered 429
+     * @param retryAfterSeconds   {@code Retry-After} of those 429s, {@code >= 0}
+     * @param latency             extra delay before every answer, {@code >= 0}
+     * @param connectionResetRate share 0..1 of requests whose connection is dropped without answer
+     * @param malformedJsonRate   share 0..1 of 200 answers whose JSON is cut in the middle of the data array
+     * @param malformedRecordRate share 0..1 of records served broken
+     * @param oversizedBodyBytes  length of the body of malformed kind (e), {@code >= 0}; 0 = kind (e) is not used
+     */
+    public record Faults(double serverErrorRate, double rateLimitRate, int retryAfterSeconds, Duration latency,
+                         double connectionResetRate, double malformedJsonRate, double malformedRecordRate,
+                         int oversizedBodyBytes) {
+
+        /** Default {@code oversizedBodyBytes}: one more than 10 MB (10 * 1024 * 1024 + 1). */
+        public static final int DEFAULT_OVERSIZED_BODY_BYTES = 10 * 1024 * 1024 + 1;
+
+        /**
+         * Validates the values.
+         *
+         * @param serverErrorRate see the record description
+         * @param rateLimitRate see the record description
+         * @param retryAfterSeconds see the record description
+         * @param latency see the record description
+         * @param connectionResetRate see the record description
+         * @param malformedJsonRate see the record description
+         * @param malformedRecordRate see the record description
+         * @param oversizedBodyBytes see the record description
+         * @throws IllegalArgumentException if a value is out of range; NullPointerException if latency is missing
+         */
+        public Faults {
+            Objects.requireNonNull(latency, "latency");
+            Options.checkRate("serverErrorRate", serverErrorRate);
+            Options.checkRate("rateLimitRate", rateLimitRate);
+            Options.checkRate("connectionResetRate", connectionResetRate);
+            Options.checkRate("malformedJsonRate", malformedJsonRate);
+            Options.checkRate("malformedRecordRate", malformedRecordRate);
+            if (retryAfterSeconds < 0 || latency.isNegative() || oversizedBodyBytes < 0) {
+                throw new IllegalArgumentException("retryAfterSeconds, latency and oversizedBodyBytes must be >= 0");
+            }
+        }
+
+        /**
+         * @return no faults: every rate 0, no latency; {@code Retry-After} 1 s and oversized bodies of
+         *         {@link #DEFAULT_OVERSIZED_BODY_BYTES} if the corresponding rate is raised
+         */
+        public static Faults none() {
+            return new Faults(0, 0, 1, Duration.ZERO, 0, 0, 0, DEFAULT_OVERSIZED_BODY_BYTES);
+        }
+
+        /**
+         * @param rate the new value
+         * @return a copy with another share 0..1 of 500 answers
+         */
+        public Faults withServerErrorRate(double rate) {
+            return new Faults(rate, rateLimitRate, retryAfterSeconds, latency, connectionResetRate, malformedJsonRate,
+                    malformedRecordRate, oversizedBodyBytes);
+        }
+
+        /**
+         * @param rate the new value
+         * @return a copy with another share 0..1 of 429 answers
+         */
+        public Faults withRateLimitRate(double rate) {
+            return new Faults(serverErrorRate, rate, retryAfterSeconds, latency, connectionResetRate, malformedJsonRate,
+                    malformedRecordRate, oversizedBodyBytes);
+        }
+
+        /**
+         * @param seconds the new value
+         * @return a copy with another {@code Retry-After} of the 429 answers
+         */
+        public Faults withRetryAfterSeconds(int seconds) {
+            return new Faults(serverErrorRate, rateLimitRate, seconds, latency, connectionResetRate, malformedJsonRate,
+                    malformedRecordRate, oversizedBodyBytes);
+        }
+
+        /**
+         * @param rate       share 0..1 of requests answered 429
+         * @param retryAfter their {@code Retry-After}, in seconds
+         * @return a copy with those values
+         */
+        public Faults withRateLimit(double rate, int retryAfter) {
+            return withRateLimitRate(rate).withRetryAfterSeconds(retryAfter);
+        }
+
+        /**
+         * @param d the new value
+         * @return a copy with another extra delay before every answer
+         */
+        public Faults withLatency(Duration d) {
+            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, d, connectionResetRate,
+                    malformedJsonRate, malformedRecordRate, oversizedBodyBytes);
+        }
+
+        /**
+         * @param rate the new value
+         * @return a copy with another share 0..1 of connections dropped without answer
+         */
+        public Faults withConnectionResetRate(double rate) {
+            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, latency, rate, malformedJsonRate,
+                    malformedRecordRate, oversizedBodyBytes);
+        }
+
+        /**
+         * @param rate the new value
+         * @return a copy with another share 0..1 of 200 answers cut in the middle of the data array
+         */
+        public Faults withMalformedJsonRate(double rate) {
+            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, latency, connectionResetRate, rate,
+                    malformedRecordRate, oversizedBodyBytes);
+        }
+
+        /**
+         * @param rate the new value
+         * @return a copy with another share 0..1 of records served broken
+         */
+        public Faults withMalformedRecordRate(double rate) {
+            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, latency, connectionResetRate,
+                    malformedJsonRate, rate, oversizedBodyBytes);
+        }
+
+        /**
+         * @param bytes the new value, {@code >= 0}; 0 leaves kind (e) out of the cycle
+         * @return a copy with another length of oversized bodies
+         */
+        public Faults withOversizedBodyBytes(int bytes) {
+            return new Faults(serverErrorRate, rateLimitRate, retryAfterSeconds, latency, connectionResetRate,
+                    malformedJsonRate, malformedRecordRate, bytes);
+        }
+    }
+
+    /** How a malformed record is broken, in cycle order; see {@link Faults}. */
+    enum Malformation {
+        /** (a) no case_id key. */
+        MISSING_CASE_ID,
+        /** (b) date_creation on February 30. */
+        IMPOSSIBLE_DATE,
+        /** (c) evaluation_survey "muy bueno". */
+        NON_NUMERIC_SURVEY,
+        /** (d) a JSON string instead of an object. */
+        NOT_AN_OBJECT,
+        /** (e) a body of oversizedBodyBytes characters. */
+        OVERSIZED_BODY
+    }
+
     private final Options options;
     private final List<String> mappedAgents;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -278,6 +482,9 @@ public final class WolkvoxFake implements AutoCloseable {
     private final AtomicInteger rejections = new AtomicInteger();
     private volatile Chat4RecordGenerator generator;
     private volatile SandboxHttp.Server server;
+    private volatile Faults faults = Faults.none();
+    private final AtomicLong faultSequence = new AtomicLong();
+    private final Map<String, AtomicInteger> injected = new LinkedHashMap<>();
 
     /**
      * Creates a stopped fake; nothing is generated before {@link #start(int)}.
@@ -291,6 +498,34 @@ public final class WolkvoxFake implements AutoCloseable {
                 .filter(row -> row.source().equals("wolkvox"))
                 .map(SandboxAgents.Row::agentKey)
                 .toList();
+        for (String name : List.of(FAULT_RESET, FAULT_SERVER_ERROR, FAULT_RATE_LIMIT, FAULT_MALFORMED_JSON)) {
+            injected.put(name, new AtomicInteger());
+        }
+    }
+
+    /**
+     * Replaces the fault knobs; takes effect with the next request (a request already being answered keeps the knobs
+     * it started with). Thread-safe; may be called before or after {@link #start(int)}.
+     *
+     * @param faults the new knobs, see {@link Faults#none()}
+     */
+    public void faults(Faults faults) {
+        this.faults = Objects.requireNonNull(faults, "faults");
+    }
+
+    /** @return the current fault knobs ({@link Faults#none()} until {@link #faults(Faults)} is called) */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * @return how many requests each request fault has hit so far: keys {@code connection_reset},
+     *         {@code server_error}, {@code rate_limit}, {@code malformed_json}, in that order
+     */
+    public Map<String, Integer> injectedFaults() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        injected.forEach((name, count) -> out.put(name, count.get()));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /**
@@ -346,7 +581,9 @@ public final class WolkvoxFake implements AutoCloseable {
     }
 
     /**
-     * What Wolkvox would hold for a half-open range right now, without the 60,000 cap.
+     * What Wolkvox would hold for a half-open range right now, without the 60,000 cap, every record as it is served
+     * under the current {@link #faults()}: malformed records broken as {@link Faults} describes (kind (d) as a map
+     * with the single key {@link #NOT_AN_OBJECT_KEY}; kind (e) with its whole oversized body).
      *
      * @param fromInclusive earliest {@code date_creation}
      * @param toExclusive   end of the range, excluded
@@ -356,15 +593,103 @@ public final class WolkvoxFake implements AutoCloseable {
      */
     public List<Map<String, String>> visibleRecords(Instant fromInclusive, Instant toExclusive) {
         Chat4RecordGenerator gen = generatorOrFail();
-        Instant now = options.clock().instant();
-        long[] range = indexRange(gen, fromInclusive, toExclusive.minusNanos(1), now);
+        Faults f = faults;
         List<Map<String, String>> out = new ArrayList<>();
-        for (long i = range[0]; i < range[1]; i++) {
-            if (!gen.visibleFrom(i).isAfter(now)) {
+        forEachVisible(gen, fromInclusive, toExclusive,
+                i -> out.add(served(gen, i, malformation(i, f), f.oversizedBodyBytes(), true)));
+        return out;
+    }
+
+    /**
+     * The visible records of a half-open range that the current {@link #faults()} do not break: what a bridge that
+     * skips malformed records must deliver.
+     *
+     * @param fromInclusive earliest {@code date_creation}
+     * @param toExclusive   end of the range, excluded
+     * @return the records of {@link #visibleRecords} that are not malformed, in date order
+     * @throws IllegalStateException if not started
+     */
+    public List<Map<String, String>> wellFormedRecords(Instant fromInclusive, Instant toExclusive) {
+        Chat4RecordGenerator gen = generatorOrFail();
+        Faults f = faults;
+        List<Map<String, String>> out = new ArrayList<>();
+        forEachVisible(gen, fromInclusive, toExclusive, i -> {
+            if (malformation(i, f) == null) {
                 out.add(gen.record(i));
             }
-        }
+        });
         return out;
+    }
+
+    /**
+     * @param fromInclusive earliest {@code date_creation}
+     * @param toExclusive   end of the range, excluded
+     * @return how many of the records of {@link #visibleRecords} the current {@link #faults()} break
+     * @throws IllegalStateException if not started
+     */
+    public int malformedCount(Instant fromInclusive, Instant toExclusive) {
+        Chat4RecordGenerator gen = generatorOrFail();
+        Faults f = faults;
+        int[] count = {0};
+        forEachVisible(gen, fromInclusive, toExclusive, i -> {
+            if (malformation(i, f) != null) {
+                count[0]++;
+            }
+        });
+        return count[0];
+    }
+
+    private void forEachVisible(Chat4RecordGenerator gen, Instant fromInclusive, Instant toExclusive,
+                                LongConsumer action) {
+        Instant now = options.clock().instant();
+        long[] range = indexRange(gen, fromInclusive, toExclusive.minusNanos(1), now);
+        for (long i = range[0]; i < range[1]; i++) {
+            if (!gen.visibleFrom(i).isAfter(now)) {
+                action.accept(i);
+            }
+        }
+    }
+
+    /** @return how record {@code index} is broken under {@code f}, or null if it is served well-formed */
+    Malformation malformation(long index, Faults f) {
+        if (!SeededDraws.hit(options.seed(), index, SeededDraws.MALFORMED_RECORD, f.malformedRecordRate())) {
+            return null;
+        }
+        int kinds = f.oversizedBodyBytes() > 0 ? 5 : 4;
+        return Malformation.values()[(int) (index % kinds)];
+    }
+
+    /**
+     * The record as served. For {@link Malformation#OVERSIZED_BODY} the body is built only when
+     * {@code materializeBody}; the answer streams it instead.
+     */
+    private static Map<String, String> served(Chat4RecordGenerator gen, long index, Malformation kind, int oversized,
+                                              boolean materializeBody) {
+        Map<String, String> r = gen.record(index);
+        if (kind == null) {
+            return r;
+        }
+        switch (kind) {
+            case MISSING_CASE_ID -> r.remove("case_id");
+            case IMPOSSIBLE_DATE -> {
+                String date = r.get("date_creation");
+                r.put("date_creation", date.substring(0, 4) + "-02-30" + date.substring(10));
+            }
+            case NON_NUMERIC_SURVEY -> r.put("evaluation_survey", NOT_A_NUMBER);
+            case NOT_AN_OBJECT -> {
+                String text;
+                try {
+                    text = SandboxHttp.JSON.writeValueAsString(r);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                r = new LinkedHashMap<>();
+                r.put(NOT_AN_OBJECT_KEY, text);
+            }
+            case OVERSIZED_BODY -> r.put("body", materializeBody ? OversizedText.string(oversized) : "");
+            default -> throw new IllegalStateException(kind.toString());
+        }
+        return r;
     }
 
     /** @return requests answered so far, any status */
@@ -449,7 +774,29 @@ public final class WolkvoxFake implements AutoCloseable {
             }
             mark = new Mark(token);
             SandboxHttp.pause(options.latency());
-            report(exchange, mark);
+            Faults f = faults;
+            SandboxHttp.pause(f.latency());
+            long n = faultSequence.getAndIncrement();
+            long seed = options.seed();
+            if (SeededDraws.hit(seed, n, SeededDraws.CONNECTION_RESET, f.connectionResetRate())) {
+                injected.get(FAULT_RESET).incrementAndGet();
+                mark.release();
+                SandboxHttp.abort(exchange);
+                return;
+            }
+            if (SeededDraws.hit(seed, n, SeededDraws.SERVER_ERROR, f.serverErrorRate())) {
+                injected.get(FAULT_SERVER_ERROR).incrementAndGet();
+                error(exchange, 500, SERVER_ERROR, mark);
+                return;
+            }
+            if (SeededDraws.hit(seed, n, SeededDraws.RATE_LIMIT, f.rateLimitRate())) {
+                injected.get(FAULT_RATE_LIMIT).incrementAndGet();
+                exchange.getResponseHeaders().set("Retry-After", Integer.toString(f.retryAfterSeconds()));
+                error(exchange, 429, TOO_MANY_REQUESTS, mark);
+                return;
+            }
+            boolean cut = SeededDraws.hit(seed, n, SeededDraws.MALFORMED_JSON, f.malformedJsonRate());
+            report(exchange, mark, f, cut);
         } catch (IOException | RuntimeException e) {
             LOG.debug("Wolkvox sandbox: answer failed: {}", e.toString());
         } finally {
@@ -478,7 +825,7 @@ public final class WolkvoxFake implements AutoCloseable {
     }
 
     /** Answers the report request; releases the mark just before the answer is complete. */
-    private void report(HttpExchange exchange, Mark token) throws IOException {
+    private void report(HttpExchange exchange, Mark token, Faults f, boolean cut) throws IOException {
         Map<String, String> params = SandboxHttp.query(exchange);
         String api = params.get("api");
         if (api == null || api.isBlank()) {
@@ -527,11 +874,18 @@ public final class WolkvoxFake implements AutoCloseable {
             error(exchange, 404, BAD_DATES, token);
             return;
         }
-        stream(exchange, gen, range[0], last, now, count, token);
+        if (cut) {
+            injected.get(FAULT_MALFORMED_JSON).incrementAndGet();
+        }
+        stream(exchange, gen, range[0], last, now, count, token, f, cut);
     }
 
+    /**
+     * Streams the 200 answer. With {@code cut}, stops after {@code count / 2} records, inside the next one, leaving
+     * the JSON unterminated (the generator is flushed, never closed, so it does not close the open structures).
+     */
     private void stream(HttpExchange exchange, Chat4RecordGenerator gen, long from, long to, Instant now, int count,
-                        Mark token) throws IOException {
+                        Mark token, Faults f, boolean cut) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         requests.incrementAndGet();
         exchange.sendResponseHeaders(200, 0);
@@ -543,22 +897,47 @@ public final class WolkvoxFake implements AutoCloseable {
         json.writeNullField("error");
         json.writeStringField("msg", count + " records were found");
         json.writeArrayFieldStart("data");
+        int complete = 0;
         for (long i = from; i < to; i++) {
             if (gen.visibleFrom(i).isAfter(now)) {
                 continue;
             }
-            json.writeStartObject();
-            for (Map.Entry<String, String> field : gen.record(i).entrySet()) {
-                json.writeStringField(field.getKey(), field.getValue());
+            if (cut && complete == count / 2) {
+                Map.Entry<String, String> first = gen.record(i).entrySet().iterator().next();
+                json.writeStartObject();
+                json.writeStringField(first.getKey(), first.getValue());
+                break;
             }
+            Malformation kind = malformation(i, f);
+            writeRecord(json, served(gen, i, kind, f.oversizedBodyBytes(), false), kind, f.oversizedBodyBytes());
+            complete++;
+        }
+        if (!cut) {
+            json.writeEndArray();
             json.writeEndObject();
         }
-        json.writeEndArray();
-        json.writeEndObject();
         json.flush();
         // release before the last chunk: a client that chains calls must not see its next call rejected
         token.release();
         raw.close();
+    }
+
+    private static void writeRecord(JsonGenerator json, Map<String, String> record, Malformation kind, int oversized)
+            throws IOException {
+        if (kind == Malformation.NOT_AN_OBJECT) {
+            json.writeString(record.get(NOT_AN_OBJECT_KEY));
+            return;
+        }
+        json.writeStartObject();
+        for (Map.Entry<String, String> field : record.entrySet()) {
+            if (kind == Malformation.OVERSIZED_BODY && field.getKey().equals("body")) {
+                json.writeFieldName("body");
+                json.writeString(OversizedText.reader(oversized), oversized);
+            } else {
+                json.writeStringField(field.getKey(), field.getValue());
+            }
+        }
+        json.writeEndObject();
     }
 
     private void error(HttpExchange exchange, int status, String message, Mark heldToken) throws IOException {
@@ -573,6 +952,47 @@ public final class WolkvoxFake implements AutoCloseable {
         }
         requests.incrementAndGet();
         SandboxHttp.send(exchange, status, "application/json; charset=utf-8", body);
+    }
+
+    /** The body of malformed kind (e): a sentence repeated up to the length, ASCII without characters JSON escapes. */
+    static final class OversizedText {
+        static final String SENTENCE = "Adjunto el historial completo de la conversacion con el cliente. ";
+
+        private OversizedText() {
+        }
+
+        /** @return the text of {@code length} characters, built in memory */
+        static String string(int length) {
+            StringBuilder text = new StringBuilder(length);
+            while (text.length() < length) {
+                text.append(SENTENCE, 0, Math.min(SENTENCE.length(), length - text.length()));
+            }
+            return text.toString();
+        }
+
+        /** @return a reader of the same text, produced on the fly */
+        static Reader reader(int length) {
+            return new Reader() {
+                private int position;
+
+                @Override
+                public int read(char[] buffer, int offset, int len) {
+                    if (position >= length) {
+                        return -1;
+                    }
+                    int n = Math.min(len, length - position);
+                    for (int k = 0; k < n; k++) {
+                        buffer[offset + k] = SENTENCE.charAt((position + k) % SENTENCE.length());
+                    }
+                    position += n;
+                    return n;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
     }
 
     /** PHP {@code json_encode} default escaping: {@code /} as {@code \/}; non-ASCII is escaped by the factory. */
