@@ -70,10 +70,11 @@ class ChaosIT {
             Map<String, String> env = environment(wolkvox, playvox);
             int sigkills = 0;
             int sigterms = 0;
+            Map<String, Integer> phases = new java.util.TreeMap<>();
             for (int round = 1; round <= kills; round++) {
                 Process bridge = start(env, round);
-                awaitStarted(bridge, round);
-                Thread.sleep(200 + random.nextInt(6000)); // lands in fetch, aggregation, POST, job polls, comments or commit
+                String phase = killPoint(bridge, round, random);
+                phases.merge(phase, 1, Integer::sum);
                 if (round % 4 == 0) {
                     bridge.destroy(); // SIGTERM: graceful
                     if (!bridge.waitFor(60, TimeUnit.SECONDS)) {
@@ -105,9 +106,9 @@ class ChaosIT {
             try (StateDatabase db = new StateDatabase(jdbcUrl(), "sa", "")) {
                 deadLetters = new DeadLetterStore(db.dataSource()).count(null);
             }
-            String result = String.format("chaos: rounds=%d (SIGKILL %d, SIGTERM %d), records=%d, lost=%d, duplicated=%d, "
-                            + "duplicate comments=%d, missing comments=%d, dead letters=%d, took=%ds, 5xx=%d, 429=%d",
-                    kills, sigkills, sigterms, records, lost, duplicated, duplicateComments, missingComments, deadLetters,
+            String result = String.format("chaos: rounds=%d (SIGKILL %d, SIGTERM %d, kill points %s), records=%d, lost=%d, "
+                            + "duplicated=%d, duplicate comments=%d, missing comments=%d, dead letters=%d, took=%ds, 5xx=%d, 429=%d",
+                    kills, sigkills, sigterms, phases, records, lost, duplicated, duplicateComments, missingComments, deadLetters,
                     Duration.between(started, Instant.now()).toSeconds(),
                     playvox.requestLog().stream().filter(r -> r.status() >= 500).count(),
                     playvox.requestLog().stream().filter(r -> r.status() == 429).count());
@@ -183,15 +184,39 @@ class ChaosIT {
         return logs.resolve("bridge-" + round + ".log");
     }
 
-    /** Waits until the bridge has started its routes (or died), so that each kill lands in the middle of work. */
-    private static void awaitStarted(Process bridge, int round) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    /**
+     * Waits, by the round's log, until the bridge is in the phase this round kills in, so that kills land in every
+     * phase rather than mostly during start-up: the fetch and aggregation of a window, a bulk POST and its job
+     * polls, the comment posts after a job, and just after a window commit. Gives up waiting after 90 s.
+     *
+     * @return the phase name, for the result line
+     */
+    private static String killPoint(Process bridge, int round, Random random) throws IOException, InterruptedException {
+        String[][] phases = {
+            {"fetch/aggregate", "first poll now"},
+            {"bulk POST/job polls", "accepted as job"},
+            {"comments", "confirmed, "},
+            {"after commit", "window ["},
+        };
+        String[] phase = phases[random.nextInt(phases.length)];
+        int occurrence = 1 + random.nextInt(3);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (bridge.isAlive() && System.nanoTime() < deadline) {
-            if (Files.exists(logOf(round)) && Files.readString(logOf(round)).contains("first poll now")) {
-                return;
+            if (Files.exists(logOf(round)) && count(Files.readString(logOf(round)), phase[1]) >= occurrence) {
+                Thread.sleep(random.nextInt(phase[0].startsWith("fetch") ? 1500 : 300));
+                return phase[0];
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
+        return phase[0] + " (not reached)";
+    }
+
+    private static int count(String text, String marker) {
+        int n = 0;
+        for (int i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private static boolean complete(PlayvoxFake playvox, Map<String, Long> expectedComments) {
