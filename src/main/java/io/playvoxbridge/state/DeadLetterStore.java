@@ -16,7 +16,9 @@ import javax.sql.DataSource;
  * can list and replay them (DESIGN.md "Errors"). Table {@code dead_letter}.
  *
  * <p>Storing a dead letter is the last line of defence, so {@link #add} adapts its input rather than refuse it:
- * the reason is cut to 4000 characters, feed to 100 and route id and interaction id to 200.
+ * the reason is cut to 4000 characters, feed to 100 and route id and interaction id to 200, and a NUL character
+ * (U+0000, which PostgreSQL's text types cannot hold) in any of its texts or the payload becomes U+FFFD, on H2 and
+ * PostgreSQL alike. Its {@code feedOrNull} filters clean the feed the same way, so they find what was stored.
  */
 public class DeadLetterStore {
 
@@ -51,7 +53,7 @@ public class DeadLetterStore {
      * @param routeId       the route that gave up; may be null
      * @param interactionId the interaction's id; may be null
      * @param reason        why; null or blank becomes {@code unknown reason}, longer than 4000 characters is cut
-     * @param payload       what to replay; may be null; any length
+     * @param payload       what to replay; may be null; any length (a NUL character becomes U+FFFD)
      * @return the new dead letter's id
      * @throws StateDatabaseException if the database cannot be written
      */
@@ -61,11 +63,11 @@ public class DeadLetterStore {
              PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letter "
                      + "(feed, route_id, interaction_id, reason, payload, failed_at) VALUES (?, ?, ?, ?, ?, ?)",
                      new String[] {"id"})) {
-            ps.setString(1, Jdbc.truncate(feed, 100));
-            ps.setString(2, Jdbc.truncate(routeId, 200));
-            ps.setString(3, Jdbc.truncate(interactionId, 200));
-            ps.setString(4, why);
-            ps.setString(5, payload);
+            ps.setString(1, Jdbc.withoutNul(Jdbc.truncate(feed, 100)));
+            ps.setString(2, Jdbc.withoutNul(Jdbc.truncate(routeId, 200)));
+            ps.setString(3, Jdbc.withoutNul(Jdbc.truncate(interactionId, 200)));
+            ps.setString(4, Jdbc.withoutNul(why));
+            ps.setString(5, Jdbc.withoutNul(payload));
             ps.setObject(6, Jdbc.timestamp(clock.instant()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -97,7 +99,7 @@ public class DeadLetterStore {
                 + (feedOrNull == null ? "" : " WHERE feed = ?") + " ORDER BY failed_at DESC, id DESC";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (feedOrNull != null) {
-                ps.setString(1, feedOrNull);
+                ps.setString(1, Jdbc.withoutNul(feedOrNull));
             }
             ps.setMaxRows(limit);
             List<DeadLetter> letters = new ArrayList<>();
@@ -139,7 +141,7 @@ public class DeadLetterStore {
         try (Connection c = dataSource.getConnection()) {
             return feedOrNull == null
                     ? Jdbc.count(c, "SELECT COUNT(*) FROM dead_letter")
-                    : Jdbc.count(c, "SELECT COUNT(*) FROM dead_letter WHERE feed = ?", feedOrNull);
+                    : Jdbc.count(c, "SELECT COUNT(*) FROM dead_letter WHERE feed = ?", Jdbc.withoutNul(feedOrNull));
         } catch (SQLException e) {
             throw new StateDatabaseException("state: cannot count dead letters: " + e.getMessage(), e);
         }

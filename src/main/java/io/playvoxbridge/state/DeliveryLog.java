@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * are skipped before the bulk POST (DESIGN.md "dedupe"), and a record is added only once Playvox's job confirms
  * it (api-facts 1.7, https://help.playvox.com/en/articles/3561675-playvox-api-integration-for-external-systems).
  * Table {@code delivery_log}.
+ *
+ * <p>Behaves the same on H2 and PostgreSQL: a duplicate is recognised by its SQLState (class 23, e.g. 23505) and
+ * a re-read of the key, not by a vendor's exception type. Keys must be non-empty and free of NUL characters
+ * ({@link IllegalArgumentException} otherwise).
  */
 public class DeliveryLog {
 
@@ -69,14 +73,15 @@ public class DeliveryLog {
      * The ones among some interaction ids that are already delivered: one query per 500 ids.
      *
      * @param integration    the Playvox integration's name
-     * @param interactionIds candidate ids (duplicates and nulls are ignored); may be empty
+     * @param interactionIds candidate ids (duplicates and nulls are ignored; ids with a NUL character, which
+     *                       {@link #record} refuses, are never delivered); may be empty
      * @return the delivered subset, never null
      * @throws StateDatabaseException if the database cannot be read
      */
     public Set<String> deliveredAmong(String integration, Collection<String> interactionIds) {
         Jdbc.require(integration, "integration");
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(interactionIds));
-        ids.removeIf(Objects::isNull);
+        ids.removeIf(id -> id == null || Jdbc.hasNul(id)); // record() refuses ids with NUL: never delivered
         if (ids.isEmpty()) {
             return Collections.emptySet();
         }

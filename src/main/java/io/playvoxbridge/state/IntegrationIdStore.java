@@ -14,6 +14,8 @@ import javax.sql.DataSource;
  * {@code integrations/<name>.yaml} file was created ({@code POST /integrations}, api-facts 1.3,
  * https://help.playvox.com/en/articles/3561675-playvox-api-integration-for-external-systems). Table
  * {@code playvox_integration}.
+ *
+ * <p>Names and ids must be non-empty and free of NUL characters ({@link IllegalArgumentException} otherwise).
  */
 public class IntegrationIdStore {
 

@@ -73,9 +73,32 @@ final class Jdbc {
         return text.substring(0, end);
     }
 
+    /**
+     * Replaces each NUL character (U+0000) by U+FFFD. PostgreSQL's text types cannot hold U+0000 (SQLState 22021,
+     * "invalid byte sequence for encoding UTF8: 0x00") while H2's can, so a text that may hold one is cleaned the
+     * same way on both. Null stays null.
+     */
+    static String withoutNul(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+    }
+
+    /** Whether a text holds a NUL character (U+0000), which PostgreSQL cannot store. */
+    static boolean hasNul(String text) {
+        return text != null && text.indexOf('\u0000') >= 0;
+    }
+
+    /**
+     * Checks a key: not null, not empty and without a NUL character (which PostgreSQL cannot store, so it is
+     * refused on H2 too).
+     *
+     * @throws IllegalArgumentException naming the key otherwise
+     */
     static String require(String value, String name) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(name + " is empty");
+        }
+        if (hasNul(value)) {
+            throw new IllegalArgumentException(name + " contains a NUL character (U+0000)");
         }
         return value;
     }

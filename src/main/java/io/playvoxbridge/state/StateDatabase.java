@@ -5,7 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -21,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * date with the Flyway migrations under {@code classpath:db/migration}; opening an up-to-date database again is a
  * no-op. The URL is used as given (for H2 no {@code AUTO_SERVER} or other option is added); for an H2 file URL
  * such as {@code jdbc:h2:file:./data/bridge} the parent directory ({@code ./data}) is created first.
+ *
+ * <p>PostgreSQL: a URL such as {@code jdbc:postgresql://db:5432/bridge} selects it (driver and Flyway support are
+ * on the classpath); the user needs the right to create tables in its current schema (on PostgreSQL 15 and later,
+ * make it the database's owner), and the same migrations build the same tables as on H2.
  *
  * <p>Not a Camel bean by itself: build one per application, hand {@link #dataSource()} to the stores, and close it
  * at shutdown.
@@ -115,14 +122,40 @@ public class StateDatabase implements AutoCloseable {
     static String redact(String jdbcUrl, String password) {
         String url = URL_SECRET.matcher(jdbcUrl).replaceAll("$1***");
         url = URL_USERINFO.matcher(url).replaceAll("$1***$3");
-        return maskPassword(url, password);
+        return mask(url, secrets(jdbcUrl, password));
     }
 
-    private static String maskPassword(String text, String password) {
-        if (text == null || password == null || password.length() < 3) {
-            return text;
+    /**
+     * The secrets a message must not show: the password, and any password written in the URL (as a parameter or
+     * as {@code user:secret@}), since drivers quote parts of the URL (PostgreSQL's driver reads
+     * {@code //user:secret@host} as a host name and names it when the connection fails). Secrets shorter than 3
+     * characters are not masked: they would mangle the text and hide nothing.
+     */
+    private static List<String> secrets(String jdbcUrl, String password) {
+        List<String> secrets = new ArrayList<>();
+        if (password != null) {
+            secrets.add(password);
         }
-        return text.replace(password, "***");
+        for (Pattern pattern : List.of(URL_SECRET, URL_USERINFO)) {
+            Matcher m = pattern.matcher(jdbcUrl);
+            while (m.find()) {
+                secrets.add(m.group(2));
+            }
+        }
+        secrets.removeIf(secret -> secret.length() < 3);
+        // longest first, so a secret that contains another is masked whole
+        secrets.sort((a, b) -> Integer.compare(b.length(), a.length()));
+        return secrets;
+    }
+
+    private static String mask(String text, List<String> secrets) {
+        if (text == null) {
+            return null;
+        }
+        for (String secret : secrets) {
+            text = text.replace(secret, "***");
+        }
+        return text;
     }
 
     /** The most telling message of a failure chain: the top one, plus the root cause when it says more. */
@@ -136,15 +169,16 @@ public class StateDatabase implements AutoCloseable {
         if (root != e && root.getMessage() != null && !top.contains(root.getMessage())) {
             text = top + " (" + root.getMessage() + ")";
         }
-        return redact(text.replace(jdbcUrl, redact(jdbcUrl, password)), password);
+        String redacted = text.replace(jdbcUrl, redact(jdbcUrl, password));
+        redacted = URL_USERINFO.matcher(URL_SECRET.matcher(redacted).replaceAll("$1***")).replaceAll("$1***$3");
+        return mask(redacted, secrets(jdbcUrl, password));
     }
 
     private static boolean leaksSecret(Throwable e, String jdbcUrl, String password) {
-        boolean urlHasSecret = !jdbcUrl.equals(redact(jdbcUrl, password));
+        List<String> secrets = secrets(jdbcUrl, password);
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();
-            if (message != null && ((urlHasSecret && message.contains(jdbcUrl))
-                    || (password != null && password.length() >= 3 && message.contains(password))
+            if (message != null && (!message.equals(mask(message, secrets))
                     || !message.equals(redact(message, password)))) {
                 return true;
             }

@@ -14,7 +14,9 @@ import javax.sql.DataSource;
  * The watermark of each feed: the end of its last committed window. The next window starts there, minus the
  * feed's lookback (DESIGN.md, "The flow of one feed"). Table {@code watermark}.
  *
- * <p>Instants are stored in UTC at microsecond precision (finer digits are dropped).
+ * <p>Instants are stored in UTC at microsecond precision (finer digits are dropped), as {@code TIMESTAMP WITH TIME
+ * ZONE}, so they read back equal on H2 and PostgreSQL whatever the time zone of the JVM or the database session.
+ * A feed id must be non-empty and free of NUL characters ({@link IllegalArgumentException} otherwise).
  */
 public class WatermarkStore {
 

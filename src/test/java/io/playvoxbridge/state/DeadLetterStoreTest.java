@@ -3,33 +3,24 @@ package io.playvoxbridge.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Dead letters: stored with their reason and payload, listed newest first. */
+/** Dead letters: stored with their reason and payload, listed newest first (on H2 and on PostgreSQL). */
 class DeadLetterStoreTest {
 
     static final Instant T0 = Instant.parse("2026-11-21T14:30:00Z");
 
-    @TempDir
-    Path dir;
-
+    StateDatabases.Fresh database;
     StateDatabase db;
 
-    /** Builds the database under test from a JDBC URL (H2 here; a PostgreSQL URL works the same way). */
-    static StateDatabase openDatabase(String jdbcUrl) {
-        return new StateDatabase(jdbcUrl, "sa", "");
-    }
-
     @BeforeEach
-    void open() {
-        db = openDatabase("jdbc:h2:file:" + dir.resolve("state"));
+    void open(StateDatabases.Fresh fresh) {
+        database = fresh;
+        db = database.open();
     }
 
     @AfterEach
@@ -41,7 +32,7 @@ class DeadLetterStoreTest {
         return new DeadLetterStore(db.dataSource(), Clock.fixed(now, ZoneOffset.UTC));
     }
 
-    @Test
+    @OnEachDatabase
     void stores_a_dead_letter_and_finds_it_by_id() {
         long id = storeAt(T0).add("wolkvox-chat", "wolkvox-chat-translate", "wolkvox-chat4-1001",
                 "unmapped agent Ana Pérez", "{\"case_id\":\"1001\",\"body\":\"¡Hola! 😀\"}");
@@ -50,12 +41,12 @@ class DeadLetterStoreTest {
                 "wolkvox-chat4-1001", "unmapped agent Ana Pérez", "{\"case_id\":\"1001\",\"body\":\"¡Hola! 😀\"}", T0));
     }
 
-    @Test
+    @OnEachDatabase
     void finds_nothing_for_an_unknown_id() {
         assertThat(storeAt(T0).find(42)).isEmpty();
     }
 
-    @Test
+    @OnEachDatabase
     void lists_newest_first_within_the_limit_and_the_feed() {
         long first = storeAt(T0).add("wolkvox-chat", "r", "a", "first", null);
         long second = storeAt(T0.plusSeconds(60)).add("wolkvox-chat", "r", "b", "second", null);
@@ -69,7 +60,7 @@ class DeadLetterStoreTest {
         assertThat(store.list("nobody", 10)).isEmpty();
     }
 
-    @Test
+    @OnEachDatabase
     void counts_per_feed_and_in_all() {
         DeadLetterStore store = storeAt(T0);
         store.add("wolkvox-chat", "r", "a", "x", null);
@@ -81,7 +72,7 @@ class DeadLetterStoreTest {
         assertThat(store.count(null)).isEqualTo(3);
     }
 
-    @Test
+    @OnEachDatabase
     void cuts_a_reason_longer_than_4000_characters() {
         DeadLetterStore store = storeAt(T0);
         long id = store.add("wolkvox-chat", "r", "a", "é".repeat(5000), null);
@@ -89,7 +80,7 @@ class DeadLetterStoreTest {
         assertThat(store.find(id).orElseThrow().reason()).isEqualTo("é".repeat(4000));
     }
 
-    @Test
+    @OnEachDatabase
     void does_not_split_an_emoji_when_cutting_a_reason() {
         DeadLetterStore store = storeAt(T0);
         long id = store.add("wolkvox-chat", "r", "a", "x".repeat(3999) + "😀 and more", null);
@@ -97,7 +88,7 @@ class DeadLetterStoreTest {
         assertThat(store.find(id).orElseThrow().reason()).isEqualTo("x".repeat(3999));
     }
 
-    @Test
+    @OnEachDatabase
     void stores_unknown_reason_when_none_is_given() {
         DeadLetterStore store = storeAt(T0);
         long none = store.add("wolkvox-chat", "r", "a", null, null);
@@ -107,7 +98,7 @@ class DeadLetterStoreTest {
         assertThat(store.find(blank).orElseThrow().reason()).isEqualTo("unknown reason");
     }
 
-    @Test
+    @OnEachDatabase
     void keeps_a_large_payload_exactly_and_allows_missing_fields() {
         DeadLetterStore store = storeAt(T0);
         String payload = "<p>Buen día, ñandú 😀</p>".repeat(10_000);
@@ -120,7 +111,7 @@ class DeadLetterStoreTest {
         assertThat(letter.interactionId()).isNull();
     }
 
-    @Test
+    @OnEachDatabase
     void cuts_an_overlong_interaction_id_rather_than_lose_the_dead_letter() {
         DeadLetterStore store = storeAt(T0);
         long id = store.add("wolkvox-chat", "r", "9".repeat(300), "missing case_id", null);
@@ -128,8 +119,30 @@ class DeadLetterStoreTest {
         assertThat(store.find(id).orElseThrow().interactionId()).isEqualTo("9".repeat(200));
     }
 
-    @Test
+    @OnEachDatabase
     void refuses_a_limit_below_one() {
         assertThatThrownBy(() -> storeAt(T0).list(null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @OnEachDatabase
+    void keeps_a_dead_letter_whose_texts_hold_nul_characters_replacing_them() {
+        DeadLetterStore store = storeAt(T0);
+        long id = store.add("wolkvox\u0000chat", "r", "a\u0000b", "bad byte \u0000 in body", "{\"body\":\"x\u0000y\"}");
+
+        DeadLetter letter = store.find(id).orElseThrow();
+        assertThat(letter.feed()).isEqualTo("wolkvox\uFFFDchat");
+        assertThat(letter.interactionId()).isEqualTo("a\uFFFDb");
+        assertThat(letter.reason()).isEqualTo("bad byte \uFFFD in body");
+        assertThat(letter.payload()).isEqualTo("{\"body\":\"x\uFFFDy\"}");
+    }
+
+    @OnEachDatabase
+    void numbers_dead_letters_in_the_order_they_are_stored() {
+        DeadLetterStore store = storeAt(T0);
+        long first = store.add("wolkvox-chat", "r", "a", "x", null);
+        long second = store.add("wolkvox-chat", "r", "b", "x", null);
+
+        assertThat(first).isPositive();
+        assertThat(second).isGreaterThan(first);
     }
 }

@@ -1,8 +1,8 @@
 package io.playvoxbridge.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,28 +16,20 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The delivery log: what Playvox has confirmed, recorded once. */
+/** The delivery log: what Playvox has confirmed, recorded once (on H2 and on PostgreSQL). */
 class DeliveryLogTest {
 
     static final Instant NOW = Instant.parse("2026-11-21T14:30:00Z");
 
-    @TempDir
-    Path dir;
-
+    StateDatabases.Fresh database;
     StateDatabase db;
     DeliveryLog log;
 
-    /** Builds the database under test from a JDBC URL (H2 here; a PostgreSQL URL works the same way). */
-    static StateDatabase openDatabase(String jdbcUrl) {
-        return new StateDatabase(jdbcUrl, "sa", "");
-    }
-
     @BeforeEach
-    void open() {
-        db = openDatabase("jdbc:h2:file:" + dir.resolve("state"));
+    void open(StateDatabases.Fresh fresh) {
+        database = fresh;
+        db = database.open();
         log = new DeliveryLog(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -46,7 +38,7 @@ class DeliveryLogTest {
         db.close();
     }
 
-    @Test
+    @OnEachDatabase
     void records_an_interaction_once_and_says_so_the_second_time() {
         assertThat(log.record("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-1001", "pv-1")).isTrue();
         assertThat(log.record("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-1001", "pv-other")).isFalse();
@@ -56,7 +48,7 @@ class DeliveryLogTest {
                 .extracting(DeliveryEntry::playvoxId).isEqualTo("pv-1");
     }
 
-    @Test
+    @OnEachDatabase
     void finds_an_entry_with_its_feed_time_and_comment_state() {
         log.record("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-1001", "pv-1");
 
@@ -65,7 +57,7 @@ class DeliveryLogTest {
         assertThat(log.find("wolkvox-chat", "wolkvox-chat4-404")).isEmpty();
     }
 
-    @Test
+    @OnEachDatabase
     void marks_comments_posted() {
         log.record("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-1001", "pv-1");
 
@@ -75,14 +67,14 @@ class DeliveryLogTest {
                 .extracting(DeliveryEntry::commentsPosted).isEqualTo(true);
     }
 
-    @Test
+    @OnEachDatabase
     void marking_comments_of_an_unknown_interaction_changes_nothing() {
         log.markCommentsPosted("wolkvox-chat", "wolkvox-chat4-404");
 
         assertThat(log.count("wolkvox-chat")).isZero();
     }
 
-    @Test
+    @OnEachDatabase
     void tells_whether_it_contains_an_interaction() {
         log.record("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-1001", "pv-1");
 
@@ -90,7 +82,7 @@ class DeliveryLogTest {
         assertThat(log.contains("wolkvox-chat", "wolkvox-chat4-1002")).isFalse();
     }
 
-    @Test
+    @OnEachDatabase
     void keeps_integrations_apart() {
         log.record("wolkvox-chat", "wolkvox-chat", "same-id", "pv-1");
 
@@ -101,7 +93,7 @@ class DeliveryLogTest {
         assertThat(log.count("nobody")).isZero();
     }
 
-    @Test
+    @OnEachDatabase
     void finds_the_delivered_ones_among_more_ids_than_one_in_list_holds() {
         List<String> ids = IntStream.range(0, 1203).mapToObj(i -> "wolkvox-chat4-" + i).collect(Collectors.toList());
         for (int i = 0; i < ids.size(); i += 3) {
@@ -115,12 +107,12 @@ class DeliveryLogTest {
                 .doesNotContain("wolkvox-chat4-1", "wolkvox-chat4-1201");
     }
 
-    @Test
+    @OnEachDatabase
     void finds_nothing_delivered_among_no_ids() {
         assertThat(log.deliveredAmong("wolkvox-chat", List.of())).isEmpty();
     }
 
-    @Test
+    @OnEachDatabase
     void records_exactly_once_when_several_threads_race() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -140,12 +132,23 @@ class DeliveryLogTest {
         }
     }
 
-    @Test
+    @OnEachDatabase
     void keeps_deliveries_across_reopening_the_database() {
         log.record("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-1001", "pv-1");
         db.close();
 
-        db = openDatabase("jdbc:h2:file:" + dir.resolve("state"));
+        db = database.open();
         assertThat(new DeliveryLog(db.dataSource()).contains("wolkvox-chat", "wolkvox-chat4-1001")).isTrue();
+    }
+
+    @OnEachDatabase
+    void refuses_an_interaction_id_with_a_nul_character_and_never_finds_one_delivered() {
+        assertThatThrownBy(() -> log.record("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-\u00001", "pv-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("interactionId");
+        log.record("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-1", "pv-1");
+
+        assertThat(log.deliveredAmong("wolkvox-chat", List.of("wolkvox-chat4-1", "wolkvox-chat4-\u00001")))
+                .containsExactly("wolkvox-chat4-1");
     }
 }

@@ -11,13 +11,15 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Opening, migrating and refusing the state database. */
+/** Opening, migrating and refusing the state database (H2 and PostgreSQL). */
 class StateDatabaseTest {
+
+    static final String[] TABLES = {"watermark", "delivery_log", "dead_letter", "playvox_integration"};
 
     @TempDir
     Path dir;
 
-    /** Builds the database under test from a JDBC URL (H2 here; a PostgreSQL URL works the same way). */
+    /** Builds a database from a JDBC URL the way a default configuration does (user sa, no password). */
     static StateDatabase openDatabase(String jdbcUrl) {
         return new StateDatabase(jdbcUrl, "sa", "");
     }
@@ -26,29 +28,48 @@ class StateDatabaseTest {
         return "jdbc:h2:file:" + dir.resolve("state");
     }
 
-    @Test
-    void creates_every_table_and_the_directory_of_an_h2_file() throws SQLException {
-        Path nested = dir.resolve("data").resolve("more");
-        try (StateDatabase db = openDatabase(h2Url(nested))) {
-            assertThat(nested).isDirectory();
-            for (String table : new String[] {"watermark", "delivery_log", "dead_letter", "playvox_integration"}) {
+    @OnEachDatabase
+    void creates_every_table(StateDatabases.Fresh database) throws SQLException {
+        try (StateDatabase db = database.open()) {
+            for (String table : TABLES) {
                 assertThat(countRows(db, table)).as(table).isZero();
             }
         }
     }
 
-    @Test
-    void migrates_again_without_error_when_reopened() throws SQLException {
-        String url = h2Url(dir);
-        long applied;
-        try (StateDatabase db = openDatabase(url)) {
+    @OnEachDatabase
+    void migrates_again_without_error_when_reopened(StateDatabases.Fresh database) throws SQLException {
+        long migrations;
+        try (StateDatabase db = database.open()) {
+            migrations = countRows(db, "\"flyway_schema_history\" WHERE \"type\" = 'SQL' AND \"success\"");
             new IntegrationIdStore(db.dataSource()).put("wolkvox-chat", "5f1e0c");
-            applied = countRows(db, "\"flyway_schema_history\" WHERE \"type\" = 'SQL'");
         }
-        assertThat(applied).isPositive();
-        try (StateDatabase db = openDatabase(url)) {
-            assertThat(countRows(db, "\"flyway_schema_history\" WHERE \"type\" = 'SQL'")).isEqualTo(applied);
+        try (StateDatabase db = database.open()) {
+            assertThat(migrations).isPositive();
+            assertThat(countRows(db, "\"flyway_schema_history\" WHERE \"type\" = 'SQL'")).isEqualTo(migrations);
             assertThat(new IntegrationIdStore(db.dataSource()).get("wolkvox-chat")).contains("5f1e0c");
+        }
+    }
+
+    @OnEachDatabase
+    void refuses_a_wrong_password_naming_the_setting_without_showing_it(StateDatabases.Fresh database) {
+        database.open().close();
+
+        assertThatThrownBy(() -> new StateDatabase(database.url(), database.user(), "wrong-pw-4711"))
+                .isInstanceOf(StateDatabaseException.class)
+                .hasMessageStartingWith("bridge.state.jdbc-url: cannot open " + database.url() + ": ")
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(t.getMessage()).doesNotContain("wrong-pw-4711");
+                    }
+                });
+    }
+
+    @Test
+    void creates_the_directory_of_an_h2_file() {
+        Path nested = dir.resolve("data").resolve("more");
+        try (StateDatabase db = openDatabase(h2Url(nested))) {
+            assertThat(nested).isDirectory();
         }
     }
 
@@ -66,6 +87,33 @@ class StateDatabaseTest {
                 .isInstanceOf(StateDatabaseException.class)
                 .hasMessageStartingWith("bridge.state.jdbc-url: cannot open jdbc:h2:tcp://127.0.0.1:1/nothing;PASSWORD=***: ")
                 .message().doesNotContain("s3cretInUrl");
+    }
+
+    @Test
+    void refuses_an_unreachable_postgresql_naming_the_setting_without_its_password() {
+        assertThatThrownBy(() -> new StateDatabase("jdbc:postgresql://127.0.0.1:1/bridge", "bridge", "s3cretPw"))
+                .isInstanceOf(StateDatabaseException.class)
+                .hasMessageStartingWith("bridge.state.jdbc-url: cannot open jdbc:postgresql://127.0.0.1:1/bridge: ")
+                .hasMessageContaining("127.0.0.1:1")
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(t.getMessage()).doesNotContain("s3cretPw");
+                    }
+                });
+    }
+
+    @Test
+    void never_shows_a_password_given_in_a_postgresql_url() {
+        assertThatThrownBy(() -> new StateDatabase(
+                "jdbc:postgresql://127.0.0.1:1/bridge?user=bridge&password=s3cretInUrl&ssl=false", null, null))
+                .isInstanceOf(StateDatabaseException.class)
+                .hasMessageStartingWith("bridge.state.jdbc-url: cannot open "
+                        + "jdbc:postgresql://127.0.0.1:1/bridge?user=bridge&password=***&ssl=false: ")
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(t.getMessage()).doesNotContain("s3cretInUrl");
+                    }
+                });
     }
 
     @Test
