@@ -44,6 +44,25 @@ class BridgeStartupIT {
     }
 
     @Test
+    void a_missing_wolkvox_token_names_its_key_when_the_sandbox_is_off() {
+        assertThat(startFailure(Map.of("bridge.sandbox.enabled", "false", "playvox.api-uid", "u", "playvox.api-key", "k",
+                "wolkvox.token", ""))).startsWith("wolkvox.token: is required");
+    }
+
+    @Test
+    void an_unreachable_state_database_names_its_key() {
+        assertThat(startFailure(Map.of("bridge.state.jdbc-url", "jdbc:postgresql://127.0.0.1:1/bridge")))
+                .startsWith("bridge.state.jdbc-url: cannot open");
+    }
+
+    @Test
+    void an_unreadable_agents_file_names_its_key() {
+        assertThat(startFailure(Map.of("bridge.sandbox.enabled", "false", "playvox.api-uid", "u", "playvox.api-key", "k",
+                "wolkvox.token", "t", "bridge.agents-file", dir.resolve("no-such-agents.csv").toString())))
+                .startsWith("bridge.agents-file:");
+    }
+
+    @Test
     void an_integration_file_with_a_bad_field_id_names_the_file_and_field_before_calling_playvox() {
         String message = startFailure(Map.of("wolkvox.chat.integration-file",
                 "classpath:fixtures/playvox/integrations/field-id-capitals.yaml"));

@@ -52,8 +52,8 @@ public final class Sandbox implements AutoCloseable {
                 .withHistoryRecords(s.integer("bridge.sandbox.wolkvox.history-records", 500, 0, 10_000_000))
                 .withHistorySpan(s.duration("bridge.sandbox.wolkvox.history-span", Duration.ofDays(1)))
                 .withRecordsPerMinute(decimal(s, "bridge.sandbox.wolkvox.records-per-minute", 6))
-                .withUnmappedAgentRate(decimal(s, "bridge.sandbox.wolkvox.unmapped-agent-rate", 0.02))
-                .withLateRate(decimal(s, "bridge.sandbox.wolkvox.late-rate", 0.05));
+                .withUnmappedAgentRate(rateOr(s, "bridge.sandbox.wolkvox.unmapped-agent-rate", 0.02))
+                .withLateRate(rateOr(s, "bridge.sandbox.wolkvox.late-rate", 0.05));
         String uid = "sandbox-uid-" + UUID.randomUUID();
         String key = "sandbox-key-" + UUID.randomUUID();
         PlayvoxFake.Options po = PlayvoxFake.Options.defaults(uid, key)
@@ -62,11 +62,22 @@ public final class Sandbox implements AutoCloseable {
         WolkvoxFake wolkvox = new WolkvoxFake(wo);
         PlayvoxFake playvox = new PlayvoxFake(po);
         playvox.faults(new PlayvoxFake.Faults(
-                decimal(s, "bridge.sandbox.playvox.server-error-rate", 0),
-                decimal(s, "bridge.sandbox.playvox.rate-limit-rate", 0),
+                rate(s, "bridge.sandbox.playvox.server-error-rate"),
+                rate(s, "bridge.sandbox.playvox.rate-limit-rate"),
                 s.integer("bridge.sandbox.playvox.retry-after", 1, 0, 3600),
-                decimal(s, "bridge.sandbox.playvox.item-failure-rate", 0),
-                Duration.ZERO));
+                rate(s, "bridge.sandbox.playvox.item-failure-rate"),
+                Duration.ofMillis(s.integer("bridge.sandbox.playvox.latency", 0, 0, 600_000)))
+                .withConnectionResetRate(rate(s, "bridge.sandbox.playvox.connection-reset-rate"))
+                .withMalformedJsonRate(rate(s, "bridge.sandbox.playvox.malformed-json-rate"))
+                .withNeverEndingJobRate(rate(s, "bridge.sandbox.playvox.never-ending-job-rate")));
+        wolkvox.faults(WolkvoxFake.Faults.none()
+                .withServerErrorRate(rate(s, "bridge.sandbox.wolkvox.server-error-rate"))
+                .withRateLimit(rate(s, "bridge.sandbox.wolkvox.rate-limit-rate"),
+                        s.integer("bridge.sandbox.wolkvox.retry-after", 1, 0, 3600))
+                .withLatency(Duration.ofMillis(s.integer("bridge.sandbox.wolkvox.latency", 0, 0, 600_000)))
+                .withConnectionResetRate(rate(s, "bridge.sandbox.wolkvox.connection-reset-rate"))
+                .withMalformedJsonRate(rate(s, "bridge.sandbox.wolkvox.malformed-json-rate"))
+                .withMalformedRecordRate(rate(s, "bridge.sandbox.wolkvox.malformed-record-rate")));
         int wolkvoxPort = s.integer("bridge.sandbox.wolkvox-port", 8091, 0, 65535);
         int playvoxPort = s.integer("bridge.sandbox.playvox-port", 8092, 0, 65535);
         try {
@@ -116,6 +127,23 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         wolkvox.close();
         playvox.close();
+    }
+
+    private static double rateOr(BridgeSettings s, String key, double defaultValue) {
+        double d = decimal(s, key, defaultValue);
+        if (d > 1) {
+            throw new BridgeConfigurationException(key + ": " + d + " is not a share between 0 and 1");
+        }
+        return d;
+    }
+
+    /** @return a share in 0..1 (default 0); @throws BridgeConfigurationException naming the key otherwise */
+    private static double rate(BridgeSettings s, String key) {
+        double d = decimal(s, key, 0);
+        if (d > 1) {
+            throw new BridgeConfigurationException(key + ": " + d + " is not a share between 0 and 1");
+        }
+        return d;
     }
 
     private static double decimal(BridgeSettings s, String key, double defaultValue) {

@@ -34,6 +34,9 @@ public final class WolkvoxChatFeed {
     /** Wolkvox's request date format. */
     public static final DateTimeFormatter WOLKVOX_DATE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
+    /** Longest value of a vendor field the bridge sends on: 10 MB (characters). */
+    public static final int MAX_FIELD_CHARS = 10 * 1024 * 1024;
+
     private static final DateTimeFormatter LOG_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final FeedWindowPlanner planner;
@@ -110,13 +113,21 @@ public final class WolkvoxChatFeed {
      * @param record a chat_4 record (all values strings)
      * @param window the window it came in
      * @return the record on its way to Playvox
-     * @throws InvalidRecordException when it cannot become an interaction (the reason names field and value)
+     * @throws InvalidRecordException when it cannot become an interaction (the reason names field and value), or a
+     *                                 field is over {@link #MAX_FIELD_CHARS}
      */
     public FeedRecord translate(Map<String, String> record,
                                 @ExchangeProperty(WindowTracker.WINDOW_PROPERTY) FeedWindow window) {
         if (record.containsKey(WolkvoxEnvelopeReader.INVALID_KEY)) {
             throw new InvalidRecordException("chat_4 record is not a JSON object: "
                     + shorten(record.get(WolkvoxEnvelopeReader.INVALID_KEY)));
+        }
+        for (Map.Entry<String, String> field : record.entrySet()) {
+            String value = field.getValue();
+            if (value != null && value.length() > MAX_FIELD_CHARS) {
+                throw new InvalidRecordException("field " + field.getKey() + " is " + value.length()
+                        + " characters, over the 10 MB limit (Playvox's limit for a file, the largest it documents)");
+            }
         }
         TranslatedInteraction t = translator.translate(record);
         return new FeedRecord(FEED, integration.name(), window.id(), t.interaction(), t.comments(), toJson(record));
