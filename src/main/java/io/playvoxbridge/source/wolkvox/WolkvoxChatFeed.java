@@ -95,8 +95,23 @@ public final class WolkvoxChatFeed {
      * @return the Reports Manager query: {@code api=chat_4&date_ini=YYYYmmddHHiiss&date_end=YYYYmmddHHiiss}
      */
     public String query(@ExchangeProperty(WindowTracker.WINDOW_PROPERTY) FeedWindow window) {
-        return "api=chat_4&date_ini=" + WOLKVOX_DATE.format(window.localFrom())
-                + "&date_end=" + WOLKVOX_DATE.format(window.localTo());
+        return "api=chat_4&date_ini=" + WOLKVOX_DATE.format(window.localFrom().toLocalDateTime())
+                + "&date_end=" + WOLKVOX_DATE.format(localEnd(window));
+    }
+
+    /**
+     * The local end to ask Wolkvox for. Wolkvox takes local times without an offset, so when the clocks go back
+     * inside a window (daylight saving ends) the local range {@code [from, to]} is shorter than the window, and the
+     * repeated hour would be missed: the end is then pushed later by the shift. Records fetched twice are skipped
+     * by the delivery log.
+     *
+     * @param window the window
+     * @return its end in local time, widened by the clock shift when the offset decreases inside the window
+     */
+    static java.time.LocalDateTime localEnd(FeedWindow window) {
+        int shift = window.localFrom().getOffset().getTotalSeconds() - window.localTo().getOffset().getTotalSeconds();
+        java.time.LocalDateTime end = window.localTo().toLocalDateTime();
+        return shift > 0 ? end.plusSeconds(shift) : end;
     }
 
     /**
