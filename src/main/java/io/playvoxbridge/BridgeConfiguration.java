@@ -103,7 +103,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
                 jobPollInterval, Duration.ofMillis(s.integer("playvox.job.max-poll-interval", 10_000, 10, 600_000)),
                 jobTimeout));
         PlayvoxReconciler reconciler = new PlayvoxReconciler(playvoxRequests, api, setup, batches, deliveryLog,
-                jobTimeout, jobPollInterval);
+                jobTimeout, jobPollInterval, inFlight, deadLetters);
         registry.bind("playvoxReconciler", reconciler);
         registry.bind("deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, inFlight, json, batches));
 

@@ -18,12 +18,16 @@ import org.slf4j.LoggerFactory;
  * Settles bulk batches whose outcome is unknown (a crash between the POST and the end of its job, or a batch the
  * dead-letter route gave up on) before anything is sent again:
  * <ol>
- *   <li>with a recorded job id, follows the job to its end and takes its {@code completed} list;</li>
+ *   <li>with a recorded job id, follows the job for a short while; a job still running is left for a later poll,
+ *       its records held back so that nothing of it is sent again meanwhile, until it ends or is older than
+ *       {@code playvox.job.timeout};</li>
  *   <li>otherwise looks the batch's {@code interaction_id}s up in Playvox ({@link PlayvoxApi#interactionLookupQuery});</li>
  *   <li>records what Playvox holds in the delivery log, then posts only the comments Playvox does not have yet
  *       ({@code GET /interactions/{_id}/comments});</li>
- *   <li>forgets the batch. Records Playvox does not hold are left to their window, which was not committed and is
- *       fetched again.</li>
+ *   <li>records the items the job rejected, and, for a job that never ended, the items Playvox does not hold, as
+ *       dead letters with the reason;</li>
+ *   <li>forgets the batch. Other records Playvox does not hold are left to their window, which was not committed
+ *       and is fetched again.</li>
  * </ol>
  * Follows https://help.playvox.com/en/articles/3561675-playvox-api-integration-for-external-systems with the
  * shapes documented in {@link PlayvoxApi}.
@@ -39,6 +43,11 @@ public final class PlayvoxReconciler {
     private final DeliveryLog deliveryLog;
     private final Duration jobTimeout;
     private final Duration pollDelay;
+    private final io.playvoxbridge.feed.DeliveryLogIdempotentRepository inFlight;
+    private final io.playvoxbridge.state.DeadLetterStore deadLetters;
+
+    /** Longest wait for a recorded job during one reconciliation; a longer job is checked again at the next poll. */
+    public static final Duration JOB_WAIT = Duration.ofSeconds(30);
 
     /**
      * @param requests    the Playvox request route
@@ -48,9 +57,13 @@ public final class PlayvoxReconciler {
      * @param deliveryLog confirmed interactions
      * @param jobTimeout  how long to follow a recorded job before falling back to the lookup
      * @param pollDelay   wait between polls of a recorded job
+     * @param inFlight    holds back the records of a batch whose job is still running
+     * @param deadLetters where rejected items and items of jobs that never ended go
      */
     public PlayvoxReconciler(PlayvoxRequests requests, PlayvoxApi api, PlayvoxIntegrationSetup setup,
-                             InFlightBatches batches, DeliveryLog deliveryLog, Duration jobTimeout, Duration pollDelay) {
+                             InFlightBatches batches, DeliveryLog deliveryLog, Duration jobTimeout, Duration pollDelay,
+                             io.playvoxbridge.feed.DeliveryLogIdempotentRepository inFlight,
+                             io.playvoxbridge.state.DeadLetterStore deadLetters) {
         this.requests = requests;
         this.api = api;
         this.setup = setup;
@@ -58,6 +71,8 @@ public final class PlayvoxReconciler {
         this.deliveryLog = deliveryLog;
         this.jobTimeout = jobTimeout;
         this.pollDelay = pollDelay;
+        this.inFlight = inFlight;
+        this.deadLetters = deadLetters;
     }
 
     /**
@@ -78,10 +93,17 @@ public final class PlayvoxReconciler {
     private void reconcile(InFlightBatch batch) throws InterruptedException {
         List<FeedRecord> records = batches.records(batch);
         String integrationId = setup.id(batch.integration());
-        Map<String, String> inPlayvox = batch.jobId() == null ? Map.of() : completedByJob(batch.jobId());
-        if (inPlayvox == null || batch.jobId() == null) {
-            inPlayvox = lookup(integrationId, records);
+        PlayvoxJob job = batch.jobId() == null ? null : followJob(batch.jobId());
+        boolean jobEnded = job != null && job.hasEnded();
+        boolean jobExpired = job != null && !jobEnded
+                && batch.createdAt().plus(jobTimeout).isBefore(java.time.Instant.now());
+        if (job != null && !jobEnded && !jobExpired) {
+            records.forEach(r -> inFlight.add(r.deliveryKey()));
+            LOG.info("In-doubt batch {} of '{}': Playvox job {} is still '{}'; its {} record(s) are held back until it ends",
+                    batch.id(), batch.integration(), job.id(), job.status(), records.size());
+            return;
         }
+        Map<String, String> inPlayvox = jobEnded ? job.completed() : lookup(integrationId, records);
         int confirmed = 0;
         int commentsPosted = 0;
         for (FeedRecord r : records) {
@@ -91,8 +113,18 @@ public final class PlayvoxReconciler {
                 playvoxId = entry.get().playvoxId();
             }
             if (playvoxId == null) {
-                continue; // not in Playvox: its window was not committed and sends it again
+                inFlight.remove(r.deliveryKey());
+                String reason = jobEnded && job.failed().containsKey(r.interactionId())
+                        ? "Playvox rejected the interaction: " + job.failed().get(r.interactionId())
+                        : jobExpired ? "Playvox job " + job.id() + " did not end within " + jobTimeout : null;
+                if (reason != null) {
+                    deadLetters.add(r.feed(), "playvox-reconcile", r.interactionId(), reason, r.sourcePayload());
+                    LOG.warn("dead letter feed={} interaction_id={} route=playvox-reconcile reason=\"{}\"", r.feed(),
+                            r.interactionId(), reason);
+                }
+                continue; // otherwise not in Playvox: its window was not committed and sends it again
             }
+            inFlight.remove(r.deliveryKey());
             deliveryLog.record(r.feed(), r.integration(), r.interactionId(), playvoxId);
             confirmed++;
             if (entry.isEmpty() || !entry.get().commentsPosted()) {
@@ -107,18 +139,13 @@ public final class PlayvoxReconciler {
                 records.size(), commentsPosted);
     }
 
-    /** @return {@code _id} per interaction_id from the ended job, or null when it did not end in time */
-    private Map<String, String> completedByJob(String jobId) throws InterruptedException {
-        long deadline = System.nanoTime() + jobTimeout.toNanos();
+    /** @return the job as last seen: ended, or still running after {@link #JOB_WAIT} */
+    private PlayvoxJob followJob(String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + JOB_WAIT.toNanos();
         while (true) {
             PlayvoxJob job = api.job(requests.send("GET", PlayvoxApi.jobPath(jobId), null, null));
-            if (job.hasEnded()) {
-                return job.completed();
-            }
-            if (System.nanoTime() > deadline) {
-                LOG.warn("Playvox job {} still '{}' after {}: looking its interactions up instead", jobId,
-                        job.status(), jobTimeout);
-                return null;
+            if (job.hasEnded() || System.nanoTime() > deadline) {
+                return job;
             }
             Thread.sleep(pollDelay.toMillis());
         }
