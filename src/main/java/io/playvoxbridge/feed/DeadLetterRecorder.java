@@ -55,6 +55,17 @@ public final class DeadLetterRecorder {
      * @param exchange the exchange the error handler gave up on, or a {@link FailedItem} sent on purpose
      */
     public void record(Exchange exchange) {
+        if (failedBecauseStopping(exchange)) {
+            // not the record's fault: its window stays uncommitted and its batch (if any) is reconciled at the next
+            // start, so it is neither lost nor sent twice, and no dead letter is left behind for an operator
+            String batchId = exchange.getProperty(PlayvoxBulkSink.BATCH_ID, String.class);
+            if (batchId != null && batches != null) {
+                batches.release(batchId);
+            }
+            LOG.info("not a dead letter: work in route {} was cut short because the application is stopping; it is "
+                    + "settled at the next start", exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
+            return;
+        }
         Object body = exchange.getMessage().getBody();
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         if (routeId == null) {
@@ -94,6 +105,24 @@ public final class DeadLetterRecorder {
                 tracker.settled(window.id(), WindowTracker.Outcome.DEAD_LETTERED);
             }
         }
+    }
+
+    /**
+     * @param exchange a failed exchange
+     * @return true when it failed only because Camel is shutting down (redelivery refused while stopping, or a
+     *         thread pool rejecting work during the forced shutdown)
+     */
+    static boolean failedBecauseStopping(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error == null) {
+            error = exchange.getException();
+        }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void recordOne(FeedRecord r, String routeId, String reason) {

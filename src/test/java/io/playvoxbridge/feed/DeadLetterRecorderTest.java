@@ -97,6 +97,21 @@ class DeadLetterRecorderTest {
     }
 
     @Test
+    void a_batch_cut_short_by_the_shutdown_is_not_a_dead_letter_and_its_records_stay_unsettled() throws Exception {
+        List<FeedRecord> records = List.of(record(1), record(2));
+        records.forEach(r -> tracker.fetched(window));
+        Exchange ex = failed("", new java.util.concurrent.RejectedExecutionException("Redelivery not allowed while stopping"));
+        ex.setProperty(PlayvoxBulkSink.BATCH, new PlayvoxBatch("wolkvox-chat", records));
+
+        recorder.record(ex);
+
+        assertThat(store.count(null)).isZero();
+        tracker.stopping();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tracker.awaitSettled(window, java.time.Duration.ofSeconds(1)))
+                .isInstanceOf(WindowTracker.WindowNotSettledException.class);
+    }
+
+    @Test
     void an_item_playvox_rejected_carries_playvox_error_text() {
         recorder.record(failed(new FailedItem(record(1), "Playvox rejected the interaction: unknown metadata field x"), null));
         assertThat(store.list(null, 10)).singleElement().satisfies(d -> {
