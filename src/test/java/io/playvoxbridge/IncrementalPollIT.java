@@ -43,8 +43,10 @@ class IncrementalPollIT {
                 int first = playvox.interactions("wolkvox-chat").size();
                 int firstBulks = playvox.bulkSizes().size();
                 Instant start = wolkvox.anchor().minus(Duration.ofHours(3));
-                // Wolkvox's date_end is inclusive to the second: the first poll also took the watermark's own second
-                assertThat(first).isEqualTo(wolkvox.visibleRecords(start, watermark.plusSeconds(1)).size());
+                // Wolkvox's date_end is inclusive to the second: the first poll may also have taken records of the
+                // watermark's own second that existed when it fetched
+                assertThat(first).isBetween(wolkvox.visibleRecords(start, watermark).size(),
+                        wolkvox.visibleRecords(start, watermark.plusSeconds(1)).size());
 
                 // new records arrive at the source (2 a second)
                 await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -52,10 +54,12 @@ class IncrementalPollIT {
                 assertThat(app.pollNow("wolkvox-chat-poll", 60)).isTrue();
                 Instant second = app.bean("watermarkStore", WatermarkStore.class).get("wolkvox-chat").orElseThrow();
 
-                int total = wolkvox.visibleRecords(start, second.plusSeconds(1)).size();
+                int total = playvox.interactions("wolkvox-chat").size();
+                assertThat(total).isBetween(wolkvox.visibleRecords(start, second).size(),
+                        wolkvox.visibleRecords(start, second.plusSeconds(1)).size());
                 int arrived = total - first;
                 assertThat(arrived).isGreaterThanOrEqualTo(5);
-                assertThat(playvox.interactions("wolkvox-chat")).hasSize(total)
+                assertThat(playvox.interactions("wolkvox-chat"))
                         .allSatisfy(i -> assertThat(i.receivedCount()).isEqualTo(1));
                 int sentSecondTime = playvox.bulkSizes().subList(firstBulks, playvox.bulkSizes().size()).stream()
                         .mapToInt(Integer::intValue).sum();
