@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>before the beans and routes are configured, starts the sandbox when {@code bridge.sandbox.enabled=true}
  *       and points the settings at it;</li>
- *   <li>after start, sets up each feed's Playvox integration and fires each feed's Quartz job once, so a new
- *       start polls at once instead of waiting for the first cron time (Quartz's stateful jobs never overlap);</li>
+ *   <li>after start, fires each feed's Quartz job once ({@code bridge.poll-on-start}), so a new start polls at once
+ *       instead of waiting for the first cron time (Quartz's stateful jobs never overlap); the poll itself sets up
+ *       the Playvox integration and reconciles in-doubt batches first;</li>
+ *   <li>before stop, tells the window tracker that windows still waiting give up uncommitted;</li>
  *   <li>after stop, closes the sandbox and the state database.</li>
  * </ol>
  */
