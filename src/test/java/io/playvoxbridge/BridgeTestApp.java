@@ -102,19 +102,25 @@ final class BridgeTestApp implements AutoCloseable {
         Endpoint endpoint = route.getEndpoint();
         TriggerKey trigger = ((QuartzEndpoint) endpoint).getTriggerKey();
         CountDownLatch done = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> pollId = new java.util.concurrent.atomic.AtomicReference<>();
         EventNotifierSupport listener = new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
                 Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
-                // the poll's own exchange (not a split part): created by the Quartz consumer of this route
-                if (exchange.getFromEndpoint() == endpoint && exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) == null) {
+                if (event instanceof CamelEvent.ExchangeCreatedEvent) {
+                    // the poll's own exchange (not a split part): the first one the Quartz consumer of this route creates
+                    if (exchange.getFromEndpoint() == endpoint && exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) == null) {
+                        pollId.compareAndSet(null, exchange.getExchangeId());
+                    }
+                } else if (exchange.getExchangeId().equals(pollId.get())) {
                     done.countDown();
                 }
             }
 
             @Override
             public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent;
+                return event instanceof CamelEvent.ExchangeCreatedEvent || event instanceof CamelEvent.ExchangeCompletedEvent
+                        || event instanceof CamelEvent.ExchangeFailedEvent;
             }
         };
         camel().getManagementStrategy().addEventNotifier(listener);
