@@ -13,6 +13,7 @@ import io.playvoxbridge.playvox.InFlightBatches;
 import io.playvoxbridge.playvox.IntegrationDefinition;
 import io.playvoxbridge.playvox.IntegrationDefinitionLoader;
 import io.playvoxbridge.playvox.PlayvoxApi;
+import io.playvoxbridge.playvox.PlayvoxAvailability;
 import io.playvoxbridge.playvox.PlayvoxBatchAggregationStrategy;
 import io.playvoxbridge.playvox.PlayvoxBulkSink;
 import io.playvoxbridge.playvox.PlayvoxIntegrationSetup;
@@ -88,6 +89,13 @@ public final class BridgeConfiguration implements CamelConfiguration {
         HttpStatusCheck statusCheck = new HttpStatusCheck(clock);
         registry.bind("httpStatusCheck", statusCheck);
         registry.bind("retryAfterDelay", new RetryAfterDelay(Duration.ofMillis(maxRetryDelay)));
+        PlayvoxAvailability availability = new PlayvoxAvailability(
+                s.integer("playvox.circuit-breaker.failure-rate", 100, 1, 100),
+                // by default one request that failed all its retries with 5xx or network errors opens it
+                s.integer("playvox.circuit-breaker.window", 1, 1, 10_000),
+                Duration.ofMillis(s.integer("playvox.circuit-breaker.open-duration", 30_000, 10, 3_600_000)));
+        registry.bind("playvoxAvailability", availability);
+        registry.bind("playvoxCircuitBreaker", availability.circuitBreaker());
 
         PlayvoxApi api = new PlayvoxApi(json);
         PlayvoxRequests playvoxRequests = new PlayvoxRequests(camel.createProducerTemplate());
@@ -105,7 +113,8 @@ public final class BridgeConfiguration implements CamelConfiguration {
         PlayvoxReconciler reconciler = new PlayvoxReconciler(playvoxRequests, api, setup, batches, deliveryLog,
                 jobTimeout, jobPollInterval, inFlight, deadLetters);
         registry.bind("playvoxReconciler", reconciler);
-        registry.bind("deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, inFlight, json, batches));
+        registry.bind("deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, inFlight, json, batches,
+                availability));
 
         // Wolkvox
         registry.bind("wolkvoxEnvelopeReader", new WolkvoxEnvelopeReader(json));

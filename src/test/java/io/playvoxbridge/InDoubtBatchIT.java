@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.playvoxbridge.sandbox.PlayvoxFake;
 import io.playvoxbridge.sandbox.WolkvoxFake;
+import io.playvoxbridge.state.DeadLetterStore;
 import io.playvoxbridge.state.InFlightBatchStore;
 import io.playvoxbridge.state.StateDatabase;
+import io.playvoxbridge.state.WatermarkStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -134,6 +136,41 @@ class InDoubtBatchIT {
         try (BridgeTestApp app = BridgeTestApp.start(settings())) {
             assertThat(app.pollNow("wolkvox-chat-poll", 120)).isTrue();
             assertEverythingOnceAndNothingInDoubt(app);
+        }
+    }
+    @Test
+    void a_job_past_its_timeout_is_dead_lettered_once_and_reconciled_when_it_ends_later_without_resending() throws Exception {
+        // jobs take 6 s, the bridge gives up on them after 2 s
+        Map<String, String> s = settings();
+        s.put("playvox.job.timeout", "2000");
+        try (BridgeTestApp app = BridgeTestApp.start(s)) {
+            assertThat(app.pollNow("wolkvox-chat-poll", 60)).isTrue();
+            DeadLetterStore deadLetters = app.bean("deadLetterStore", DeadLetterStore.class);
+            assertThat(deadLetters.list(null, 1000)).hasSize(RECORDS)
+                    .allSatisfy(d -> assertThat(d.reason()).contains("did not end within"));
+            assertThat(app.bean("watermarkStore", WatermarkStore.class).get("wolkvox-chat")).isPresent();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> playvox.interactions("wolkvox-chat").size() == RECORDS);
+            assertThat(app.pollNow("wolkvox-chat-poll", 120)).isTrue();
+            // Playvox holds them after all: delivered, comments posted, dead letters gone, nothing sent again
+            assertThat(deadLetters.count(null)).isZero();
+            assertEverythingOnceAndNothingInDoubt(app);
+        }
+    }
+
+    @Test
+    void a_job_that_never_ends_leaves_one_dead_letter_per_record_and_nothing_is_sent_again() throws Exception {
+        playvox.faults(PlayvoxFake.Faults.none().withNeverEndingJobRate(1.0));
+        Map<String, String> s = settings();
+        s.put("playvox.job.timeout", "1500");
+        try (BridgeTestApp app = BridgeTestApp.start(s)) {
+            assertThat(app.pollNow("wolkvox-chat-poll", 60)).isTrue();
+            assertThat(app.pollNow("wolkvox-chat-poll", 60)).isTrue(); // reconciles the two expired batches
+            DeadLetterStore deadLetters = app.bean("deadLetterStore", DeadLetterStore.class);
+            assertThat(deadLetters.list(null, 1000)).hasSize(RECORDS)
+                    .extracting(d -> d.interactionId()).doesNotHaveDuplicates();
+            assertThat(playvox.bulkSizes()).hasSize(2);
+            assertThat(new InFlightBatchStore(app.bean("stateDatabase", StateDatabase.class).dataSource()).list()).isEmpty();
         }
     }
 }

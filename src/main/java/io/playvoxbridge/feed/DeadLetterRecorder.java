@@ -2,19 +2,26 @@ package io.playvoxbridge.feed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playvoxbridge.playvox.CommentDelivery;
+import io.playvoxbridge.playvox.ConfirmedInteraction;
 import io.playvoxbridge.playvox.FailedItem;
 import io.playvoxbridge.playvox.InFlightBatches;
+import io.playvoxbridge.playvox.PlayvoxAvailability;
 import io.playvoxbridge.playvox.PlayvoxBatch;
 import io.playvoxbridge.playvox.PlayvoxBulkSink;
 import io.playvoxbridge.state.DeadLetterStore;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The dead-letter route's processor: stores every failed record, one record per dead letter (never a batch of
- * 100), with its reason, the route it failed in, its feed and its payload, and logs one line per dead letter.
+ * 100) and one dead letter per interaction ({@link DeadLetterStore#addOrUpdate}), with its reason, the route it
+ * failed in, its feed and its payload, and logs one line per dead letter. A record whose interaction is a dead
+ * letter already is parked: polls skip it ({@link #isParked}); only a replay sends it again.
  *
  * <p>What it understands as the failed exchange's body: a {@link FailedItem} (Playvox rejected it in a job), a
  * {@link FeedRecord}, a {@link CommentDelivery}, a vendor record ({@code Map}); when the body is none of these
@@ -24,6 +31,9 @@ public final class DeadLetterRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.playvoxbridge.DeadLetters");
 
+    /** Exchange property a replay sets (true) so that records parked as dead letters are processed again. */
+    public static final String REPLAY_PROPERTY = "bridgeReplay";
+
     /** Exchange property a source route sets before translating: the interaction id its record would get. */
     public static final String INTERACTION_ID_PROPERTY = "bridgeInteractionId";
 
@@ -32,6 +42,7 @@ public final class DeadLetterRecorder {
     private final DeliveryLogIdempotentRepository inFlight;
     private final ObjectMapper json;
     private final InFlightBatches batches;
+    private final PlayvoxAvailability availability;
 
     /**
      * @param store    the dead-letter table
@@ -39,14 +50,41 @@ public final class DeadLetterRecorder {
      * @param inFlight released for each dead-lettered record
      * @param json     to write payloads
      * @param batches  stored batches: one given up on is left for reconciliation (Playvox may hold part of it)
+     * @param availability the Playvox circuit breaker: work that failed because Playvox is down is no dead letter;
+     *                 null when there is none (tests of the recorder alone)
      */
     public DeadLetterRecorder(DeadLetterStore store, WindowTracker tracker, DeliveryLogIdempotentRepository inFlight,
-                              ObjectMapper json, InFlightBatches batches) {
+                              ObjectMapper json, InFlightBatches batches, PlayvoxAvailability availability) {
         this.store = store;
         this.tracker = tracker;
         this.inFlight = inFlight;
         this.json = json;
         this.batches = batches;
+        this.availability = availability;
+    }
+
+    /**
+     * The check a feed's record route makes before its Idempotent Consumer: a record whose interaction is a dead
+     * letter already (rejected by Playvox, its job past the timeout, ...) is not sent again by a poll that fetches
+     * it again (the lookback, a window fetched again); it waits for an operator's replay or discard.
+     *
+     * @param record the translated record
+     * @param replay the {@link #REPLAY_PROPERTY}, true during a replay
+     * @return true when the record is parked and this is no replay
+     * @throws io.playvoxbridge.state.StateDatabaseException if the dead letters cannot be read
+     */
+    public boolean isParked(FeedRecord record, @ExchangeProperty(REPLAY_PROPERTY) Boolean replay) {
+        return !Boolean.TRUE.equals(replay) && store.holdsInteraction(record.feed(), record.interactionId());
+    }
+
+    /**
+     * Settles a parked record as dead-lettered in its window, without a second dead letter.
+     *
+     * @param record the parked record
+     */
+    public void parked(FeedRecord record) {
+        LOG.debug("interaction_id={} of feed {} is a dead letter already: skipped", record.interactionId(), record.feed());
+        tracker.settled(record.windowId(), WindowTracker.Outcome.DEAD_LETTERED);
     }
 
     /**
@@ -55,15 +93,9 @@ public final class DeadLetterRecorder {
      * @param exchange the exchange the error handler gave up on, or a {@link FailedItem} sent on purpose
      */
     public void record(Exchange exchange) {
-        if (failedBecauseStopping(exchange)) {
-            // not the record's fault: its window stays uncommitted and its batch (if any) is reconciled at the next
-            // start, so it is neither lost nor sent twice, and no dead letter is left behind for an operator
-            String batchId = exchange.getProperty(PlayvoxBulkSink.BATCH_ID, String.class);
-            if (batchId != null && batches != null) {
-                batches.release(batchId);
-            }
-            LOG.info("not a dead letter: work in route {} was cut short because the application is stopping; it is "
-                    + "settled at the next start", exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
+        boolean stopping = failedBecauseStopping(exchange);
+        if (stopping || availability != null && availability.failedBecauseDown(caught(exchange))) {
+            leaveForNextPoll(exchange, stopping ? "the application is stopping" : "Playvox is down");
             return;
         }
         Object body = exchange.getMessage().getBody();
@@ -78,10 +110,10 @@ public final class DeadLetterRecorder {
         } else if (body instanceof FeedRecord r) {
             recordOne(r, routeId, reason);
         } else if (body instanceof CommentDelivery c) {
-            long id = store.add(c.feed(), routeId, c.interactionId(), "comment not posted: " + reason,
+            long id = store.add(c.feed(), routeId, c.interactionId(), DeadLetterStore.COMMENT_REASON_PREFIX + ": " + reason,
                     write(Map.of("playvox_id", c.playvoxId(), "comment", c.comment().toJson())));
-            LOG.warn("dead letter #{} feed={} interaction_id={} route={} reason=\"comment not posted: {}\"",
-                    id, c.feed(), c.interactionId(), routeId, reason);
+            LOG.warn("dead letter #{} feed={} interaction_id={} route={} reason=\"{}: {}\"",
+                    id, c.feed(), c.interactionId(), routeId, DeadLetterStore.COMMENT_REASON_PREFIX, reason);
         } else if (exchange.getProperty(PlayvoxBulkSink.BATCH) instanceof PlayvoxBatch batch) {
             for (FeedRecord r : batch.records()) {
                 recordOne(r, routeId, reason);
@@ -97,7 +129,7 @@ public final class DeadLetterRecorder {
         } else {
             String payload = body instanceof Map<?, ?> ? write(body) : exchange.getMessage().getBody(String.class);
             String interactionId = exchange.getProperty(INTERACTION_ID_PROPERTY, String.class);
-            long id = store.add(feed, routeId, interactionId, reason, payload);
+            long id = store.addOrUpdate(feed, routeId, interactionId, reason, payload);
             LOG.warn("dead letter #{} feed={} interaction_id={} route={} reason=\"{}\"", id, feed, interactionId,
                     routeId, reason);
             FeedWindow window = exchange.getProperty(WindowTracker.WINDOW_PROPERTY, FeedWindow.class);
@@ -108,16 +140,51 @@ public final class DeadLetterRecorder {
     }
 
     /**
+     * Work cut short for a reason that is not the record's fault (Playvox down, application stopping): no dead
+     * letter. The batch (if any) stays stored and is reconciled against Playvox at the next poll, and the windows of
+     * its records are abandoned, so they stay uncommitted and are fetched again: neither lost nor sent twice.
+     */
+    private void leaveForNextPoll(Exchange exchange, String why) {
+        String batchId = exchange.getProperty(PlayvoxBulkSink.BATCH_ID, String.class);
+        if (batchId != null && batches != null) {
+            batches.release(batchId);
+        }
+        Set<String> windows = new LinkedHashSet<>();
+        if (exchange.getProperty(PlayvoxBulkSink.BATCH) instanceof PlayvoxBatch batch) {
+            batch.records().forEach(r -> windows.add(r.windowId()));
+        }
+        if (exchange.getMessage().getBody() instanceof FeedRecord r) {
+            windows.add(r.windowId());
+        }
+        if (exchange.getProperty(PlayvoxBulkSink.CONFIRMED_INTERACTION) instanceof ConfirmedInteraction c) {
+            windows.add(c.record().windowId());
+        }
+        if (exchange.getProperty(WindowTracker.WINDOW_PROPERTY) instanceof FeedWindow w) {
+            windows.add(w.id());
+        }
+        windows.forEach(w -> tracker.abandon(w, why));
+        // one line for the failure that cut the work short; the calls refused after it are only logged at debug
+        boolean refused = reason(exchange).startsWith("CallNotPermittedException");
+        String line = "not a dead letter: work in route {} was cut short because {} ({}); it is settled at the next poll";
+        if (refused) {
+            LOG.debug(line, exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), why, reason(exchange));
+        } else {
+            LOG.info(line, exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), why, reason(exchange));
+        }
+    }
+
+    private static Throwable caught(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return error != null ? error : exchange.getException();
+    }
+
+    /**
      * @param exchange a failed exchange
      * @return true when it failed only because Camel is shutting down (redelivery refused while stopping, or a
      *         thread pool rejecting work during the forced shutdown)
      */
     static boolean failedBecauseStopping(Exchange exchange) {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (error == null) {
-            error = exchange.getException();
-        }
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = caught(exchange); t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.util.concurrent.RejectedExecutionException) {
                 return true;
             }
@@ -126,7 +193,7 @@ public final class DeadLetterRecorder {
     }
 
     private void recordOne(FeedRecord r, String routeId, String reason) {
-        long id = store.add(r.feed(), routeId, r.interactionId(), reason, r.sourcePayload());
+        long id = store.addOrUpdate(r.feed(), routeId, r.interactionId(), reason, r.sourcePayload());
         LOG.warn("dead letter #{} feed={} interaction_id={} route={} reason=\"{}\"", id, r.feed(), r.interactionId(),
                 routeId, reason);
         inFlight.remove(r.deliveryKey());

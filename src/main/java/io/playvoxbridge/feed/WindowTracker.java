@@ -31,6 +31,7 @@ public final class WindowTracker {
         private long delivered;
         private long deadLettered;
         private long alreadyDelivered;
+        private String abandonedBecause;
 
         /** @return records fetched from the vendor */
         public synchronized long fetched() {
@@ -128,6 +129,9 @@ public final class WindowTracker {
         synchronized (c) {
             while (c.settled() < c.fetched) {
                 long left = deadline - System.nanoTime();
+                if (c.abandonedBecause != null) {
+                    throw new WindowNotSettledException(window, c.fetched - c.settled(), c.abandonedBecause);
+                }
                 if (left <= 0 || stopping) {
                     throw new WindowNotSettledException(window, c.fetched - c.settled());
                 }
@@ -135,6 +139,41 @@ public final class WindowTracker {
             }
         }
         return c;
+    }
+
+    /**
+     * Gives up on a window whose records cannot all settle now (Playvox is down, or the application is stopping):
+     * its commit fails at once instead of waiting for the settle timeout, and its remaining records are skipped
+     * ({@link #isAbandoned}). The window stays uncommitted, so the next poll fetches it again.
+     *
+     * @param windowId the {@link FeedWindow#id()}; unknown ids are ignored
+     * @param reason   why, for the log line of the poll
+     */
+    public void abandon(String windowId, String reason) {
+        Counts c = windowId == null ? null : windows.get(windowId);
+        if (c == null) {
+            return;
+        }
+        synchronized (c) {
+            if (c.abandonedBecause == null) {
+                c.abandonedBecause = reason;
+            }
+            c.notifyAll();
+        }
+    }
+
+    /**
+     * @param window the current record's window
+     * @return true when the window was abandoned: its remaining records are not worth processing in this poll
+     */
+    public boolean isAbandoned(@ExchangeProperty(WINDOW_PROPERTY) FeedWindow window) {
+        Counts c = window == null ? null : windows.get(window.id());
+        if (c == null) {
+            return false;
+        }
+        synchronized (c) {
+            return c.abandonedBecause != null;
+        }
     }
 
     /**
@@ -165,6 +204,12 @@ public final class WindowTracker {
         public WindowNotSettledException(FeedWindow window, long unsettled) {
             super("window " + window.id() + " not committed: " + unsettled
                     + " record(s) still in flight; the next poll fetches it again");
+        }
+
+        /** @param window the window; @param unsettled records not settled; @param reason why it was abandoned */
+        public WindowNotSettledException(FeedWindow window, long unsettled, String reason) {
+            super("window " + window.id() + " not committed (" + reason + "): " + unsettled
+                    + " record(s) not settled; the next poll fetches it again");
         }
     }
 }

@@ -27,17 +27,23 @@ public final class RetryAfterDelay implements Processor {
      * The retry predicate of the vendor-request route configuration.
      *
      * @param exchange the failed exchange
-     * @return true for network errors ({@link java.io.IOException}) and for 429 and 5xx answers
+     * @return true for network errors ({@link java.io.IOException}) and for 429 and 5xx answers, also when wrapped
+     *         (the Circuit Breaker EIP wraps checked exceptions)
      */
     public boolean isRetryable(Exchange exchange) {
         Throwable error = exchange.getException();
         if (error == null) {
             error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
-        if (error instanceof VendorHttpException v) {
-            return v.isRetryable();
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof VendorHttpException v) {
+                return v.isRetryable();
+            }
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
         }
-        return error instanceof java.io.IOException;
+        return false;
     }
 
     /** @param exchange the failed exchange; its caught exception decides the next delay */

@@ -50,7 +50,15 @@ public final class InFlightBatches {
         owned.remove(id);
     }
 
-    /** Gives up ownership of a batch (the dead-letter route took it), so reconciliation checks it. @param id the batch */
+    /**
+     * @param id a batch id, or null
+     * @return true while this process's running work owns the batch (it was opened and neither closed nor released)
+     */
+    public boolean owns(String id) {
+        return id != null && owned.contains(id);
+    }
+
+    /** Gives up ownership of a batch (the dead-letter route took it, or the work was cut short), so reconciliation checks it. @param id the batch */
     public void release(String id) {
         owned.remove(id);
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,9 @@ public final class PlayvoxBulkSink {
 
     /** Exchange property: the id of the batch's row in the in-flight table. */
     public static final String BATCH_ID = "bridgeBatchId";
+
+    /** Exchange property: the {@link ConfirmedInteraction} whose comments are being posted. */
+    public static final String CONFIRMED_INTERACTION = "bridgeConfirmedInteraction";
 
     private final PlayvoxApi api;
     private final PlayvoxIntegrationSetup setup;
@@ -200,11 +204,17 @@ public final class PlayvoxBulkSink {
     }
 
     /**
-     * Marks a confirmed interaction done: its comments were posted (or dead-lettered one by one).
+     * Marks a confirmed interaction done: its comments were posted (or dead-lettered one by one). When the batch's
+     * work was cut short meanwhile (Playvox went down, or the application is stopping), nothing is marked: the batch
+     * stays stored and the reconciler posts the comments Playvox does not have yet.
      *
      * @param confirmed the interaction
+     * @param batchId   its batch's id in the in-flight table
      */
-    public void interactionDone(ConfirmedInteraction confirmed) {
+    public void interactionDone(ConfirmedInteraction confirmed, @ExchangeProperty(BATCH_ID) String batchId) {
+        if (batchId != null && !batches.owns(batchId)) {
+            return;
+        }
         FeedRecord r = confirmed.record();
         deliveryLog.markCommentsPosted(r.integration(), r.interactionId());
         inFlight.remove(r.deliveryKey());
@@ -212,13 +222,14 @@ public final class PlayvoxBulkSink {
     }
 
     /**
-     * Forgets the stored batch: every record of it is confirmed with its comments or is a dead letter.
+     * Forgets the stored batch: every record of it is confirmed with its comments or is a dead letter. A batch
+     * whose work was cut short stays stored for the reconciler.
      *
      * @param exchange the bulk exchange at its end
      */
     public void batchDone(Exchange exchange) {
         String id = exchange.getProperty(BATCH_ID, String.class);
-        if (id != null) {
+        if (batches.owns(id)) {
             batches.close(id);
         }
     }

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *   <li>records what Playvox holds in the delivery log, then posts only the comments Playvox does not have yet
  *       ({@code GET /interactions/{_id}/comments});</li>
  *   <li>records the items the job rejected, and, for a job that never ended, the items Playvox does not hold, as
- *       dead letters with the reason;</li>
+ *       dead letters with the reason, unless they are dead letters already (the sink gives up on a job at
+ *       {@code playvox.job.timeout} and dead-letters its items); an item Playvox holds after all loses its dead
+ *       letter;</li>
  *   <li>forgets the batch. Other records Playvox does not hold are left to their window, which was not committed
  *       and is fetched again.</li>
  * </ol>
@@ -93,10 +95,11 @@ public final class PlayvoxReconciler {
     private void reconcile(InFlightBatch batch) throws InterruptedException {
         List<FeedRecord> records = batches.records(batch);
         String integrationId = setup.id(batch.integration());
-        PlayvoxJob job = batch.jobId() == null ? null : followJob(batch.jobId());
+        java.time.Instant expiry = batch.createdAt().plus(jobTimeout);
+        PlayvoxJob job = batch.jobId() == null ? null : followJob(batch.jobId(), expiry);
         boolean jobEnded = job != null && job.hasEnded();
         boolean jobExpired = job != null && !jobEnded
-                && batch.createdAt().plus(jobTimeout).isBefore(java.time.Instant.now());
+                && expiry.isBefore(java.time.Instant.now());
         if (job != null && !jobEnded && !jobExpired) {
             records.forEach(r -> inFlight.add(r.deliveryKey()));
             LOG.info("In-doubt batch {} of '{}': Playvox job {} is still '{}'; its {} record(s) are held back until it ends",
@@ -117,7 +120,8 @@ public final class PlayvoxReconciler {
                 String reason = jobEnded && job.failed().containsKey(r.interactionId())
                         ? "Playvox rejected the interaction: " + job.failed().get(r.interactionId())
                         : jobExpired ? "Playvox job " + job.id() + " did not end within " + jobTimeout : null;
-                if (reason != null) {
+                // a job past its timeout was dead-lettered by the sink already: one dead letter per record, not two
+                if (reason != null && !deadLetters.holdsInteraction(r.feed(), r.interactionId())) {
                     deadLetters.add(r.feed(), "playvox-reconcile", r.interactionId(), reason, r.sourcePayload());
                     LOG.warn("dead letter feed={} interaction_id={} route=playvox-reconcile reason=\"{}\"", r.feed(),
                             r.interactionId(), reason);
@@ -126,6 +130,11 @@ public final class PlayvoxReconciler {
             }
             inFlight.remove(r.deliveryKey());
             deliveryLog.record(r.feed(), r.integration(), r.interactionId(), playvoxId);
+            // Playvox holds it after all (a job that ended after its timeout): it is no dead letter any more
+            if (deadLetters.deleteInteraction(r.feed(), r.interactionId()) > 0) {
+                LOG.info("interaction_id={} of feed {} is in Playvox after all: its dead letter is removed",
+                        r.interactionId(), r.feed());
+            }
             confirmed++;
             if (entry.isEmpty() || !entry.get().commentsPosted()) {
                 commentsPosted += postMissingComments(r, playvoxId);
@@ -139,9 +148,13 @@ public final class PlayvoxReconciler {
                 records.size(), commentsPosted);
     }
 
-    /** @return the job as last seen: ended, or still running after {@link #JOB_WAIT} */
-    private PlayvoxJob followJob(String jobId) throws InterruptedException {
-        long deadline = System.nanoTime() + JOB_WAIT.toNanos();
+    /**
+     * @return the job as last seen: ended, or still running after {@link #JOB_WAIT} or at its expiry, whichever is
+     *         first (a job already past its timeout is asked once)
+     */
+    private PlayvoxJob followJob(String jobId, java.time.Instant expiry) throws InterruptedException {
+        long untilExpiry = Math.max(0, Duration.between(java.time.Instant.now(), expiry).toNanos());
+        long deadline = System.nanoTime() + Math.min(JOB_WAIT.toNanos(), untilExpiry);
         while (true) {
             PlayvoxJob job = api.job(requests.send("GET", PlayvoxApi.jobPath(jobId), null, null));
             if (job.hasEnded() || System.nanoTime() > deadline) {

@@ -83,6 +83,57 @@ public class DeadLetterStore {
     }
 
     /**
+     * Stores the dead letter of an interaction, keeping one per interaction: when the feed already holds a dead
+     * letter of this interaction itself (not of a comment), that one is updated (route, reason, payload, and
+     * {@code failed_at}, which then tells when it last failed) and keeps its id. A record fetched again (the
+     * lookback of the next window, a window fetched again after a crash) that fails again so leaves no second dead
+     * letter. Without an interaction id it is {@link #add}.
+     *
+     * @param feed          the feed; may be null
+     * @param routeId       the route that gave up; may be null
+     * @param interactionId the interaction's id; may be null
+     * @param reason        why; as in {@link #add}
+     * @param payload       what to replay; as in {@link #add}
+     * @return the dead letter's id: the existing one's, or a new one
+     * @throws StateDatabaseException if the database cannot be read or written
+     */
+    public long addOrUpdate(String feed, String routeId, String interactionId, String reason, String payload) {
+        if (interactionId == null || feed == null) {
+            return add(feed, routeId, interactionId, reason, payload);
+        }
+        String why = reason == null || reason.isBlank() ? UNKNOWN_REASON : Jdbc.truncate(reason, MAX_REASON_LENGTH);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement find = c.prepareStatement("SELECT id FROM dead_letter WHERE feed = ? AND interaction_id = ?"
+                     + " AND reason NOT LIKE ? ORDER BY id")) {
+            find.setString(1, Jdbc.withoutNul(Jdbc.truncate(feed, 100)));
+            find.setString(2, Jdbc.withoutNul(Jdbc.truncate(interactionId, 200)));
+            find.setString(3, COMMENT_REASON_PREFIX + "%");
+            Long existing = null;
+            try (ResultSet rs = find.executeQuery()) {
+                if (rs.next()) {
+                    existing = rs.getLong(1);
+                }
+            }
+            if (existing == null) {
+                return add(feed, routeId, interactionId, reason, payload);
+            }
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE dead_letter SET route_id = ?, reason = ?, payload = ?, failed_at = ? WHERE id = ?")) {
+                update.setString(1, Jdbc.withoutNul(Jdbc.truncate(routeId, 200)));
+                update.setString(2, Jdbc.withoutNul(why));
+                update.setString(3, Jdbc.withoutNul(payload));
+                update.setObject(4, Jdbc.timestamp(clock.instant()));
+                update.setLong(5, existing);
+                update.executeUpdate();
+            }
+            return existing;
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot store a dead letter of " + feed + "/" + interactionId
+                    + " (" + Jdbc.truncate(why, 200) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Lists dead letters, newest first (by {@code failed_at}, then id).
      *
      * @param feedOrNull only this feed's, or all when null
@@ -144,6 +195,48 @@ public class DeadLetterStore {
                     : Jdbc.count(c, "SELECT COUNT(*) FROM dead_letter WHERE feed = ?", Jdbc.withoutNul(feedOrNull));
         } catch (SQLException e) {
             throw new StateDatabaseException("state: cannot count dead letters: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reasons of dead letters that are about a comment, not about the interaction itself, start with this. */
+    public static final String COMMENT_REASON_PREFIX = "comment not posted";
+
+    /**
+     * @param feed          the feed
+     * @param interactionId the interaction's id
+     * @return true when a dead letter of that interaction itself (not one of its comments) is stored
+     * @throws StateDatabaseException if the database cannot be read
+     */
+    public boolean holdsInteraction(String feed, String interactionId) {
+        try (Connection c = dataSource.getConnection()) {
+            return Jdbc.count(c, "SELECT COUNT(*) FROM dead_letter WHERE feed = ? AND interaction_id = ? AND reason NOT LIKE ?",
+                    Jdbc.withoutNul(feed), Jdbc.withoutNul(interactionId), COMMENT_REASON_PREFIX + "%") > 0;
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot look up dead letters of " + feed + "/" + interactionId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the dead letters of an interaction that Playvox turned out to hold after all (a job that ended after
+     * its timeout): those of the interaction itself, not those of its comments.
+     *
+     * @param feed          the feed
+     * @param interactionId the interaction's id
+     * @return how many were deleted
+     * @throws StateDatabaseException if the database cannot be written
+     */
+    public int deleteInteraction(String feed, String interactionId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "DELETE FROM dead_letter WHERE feed = ? AND interaction_id = ? AND reason NOT LIKE ?")) {
+            ps.setString(1, Jdbc.withoutNul(feed));
+            ps.setString(2, Jdbc.withoutNul(interactionId));
+            ps.setString(3, COMMENT_REASON_PREFIX + "%");
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot delete dead letters of " + feed + "/" + interactionId + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -47,7 +47,7 @@ class DeadLetterRecorderTest {
         store = new DeadLetterStore(db.dataSource());
         tracker = new WindowTracker();
         inFlight = new DeliveryLogIdempotentRepository(new DeliveryLog(db.dataSource()));
-        recorder = new DeadLetterRecorder(store, tracker, inFlight, new ObjectMapper(), null);
+        recorder = new DeadLetterRecorder(store, tracker, inFlight, new ObjectMapper(), null, null);
         tracker.open(window);
     }
 

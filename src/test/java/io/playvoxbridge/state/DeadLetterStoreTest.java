@@ -73,6 +73,37 @@ class DeadLetterStoreTest {
     }
 
     @OnEachDatabase
+    void finds_and_deletes_the_dead_letters_of_an_interaction_but_not_those_of_its_comments() {
+        DeadLetterStore store = storeAt(T0);
+        store.add("wolkvox-chat", "playvox-bulk-post", "a", "Playvox job j1 did not end within PT10M", null);
+        long comment = store.add("wolkvox-chat", "playvox-comment-post", "b", "comment not posted: HTTP 400", null);
+        long otherFeed = store.add("five9-call-log", "playvox-bulk-post", "a", "x", null);
+
+        assertThat(store.holdsInteraction("wolkvox-chat", "a")).isTrue();
+        assertThat(store.holdsInteraction("wolkvox-chat", "b")).isFalse();
+        assertThat(store.deleteInteraction("wolkvox-chat", "b")).isZero();
+        assertThat(store.deleteInteraction("wolkvox-chat", "a")).isEqualTo(1);
+        assertThat(store.holdsInteraction("wolkvox-chat", "a")).isFalse();
+        assertThat(store.list(null, 10)).extracting(DeadLetter::id).containsExactlyInAnyOrder(comment, otherFeed);
+    }
+
+    @OnEachDatabase
+    void keeps_one_dead_letter_per_interaction_updated_with_the_last_failure() {
+        long first = storeAt(T0).addOrUpdate("wolkvox-chat", "wolkvox-chat-record", "a", "unmapped agent", "{\"v\":1}");
+        long comment = storeAt(T0).add("wolkvox-chat", "playvox-comment-post", "a", "comment not posted: 400", null);
+        long again = storeAt(T0.plusSeconds(60)).addOrUpdate("wolkvox-chat", "playvox-bulk-post", "a", "HTTP 422", "{\"v\":2}");
+        long otherFeed = storeAt(T0).addOrUpdate("five9-call-log", "r", "a", "x", null);
+        long noId1 = storeAt(T0).addOrUpdate("wolkvox-chat", "r", null, "not JSON", "x");
+        long noId2 = storeAt(T0).addOrUpdate("wolkvox-chat", "r", null, "not JSON", "x");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(storeAt(T0).find(first)).contains(new DeadLetter(first, "wolkvox-chat", "playvox-bulk-post", "a",
+                "HTTP 422", "{\"v\":2}", T0.plusSeconds(60)));
+        assertThat(storeAt(T0).list(null, 10)).extracting(DeadLetter::id)
+                .containsExactlyInAnyOrder(first, comment, otherFeed, noId1, noId2);
+    }
+
+    @OnEachDatabase
     void cuts_a_reason_longer_than_4000_characters() {
         DeadLetterStore store = storeAt(T0);
         long id = store.add("wolkvox-chat", "r", "a", "é".repeat(5000), null);
