@@ -1,15 +1,19 @@
 package io.playvoxbridge;
 
+import io.playvoxbridge.cli.BridgeCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.camel.main.Main;
 
 /**
- * Entry point: builds Camel Main with the bridge's beans, listener and routes, and runs until stopped.
+ * Entry point: the command line ({@link BridgeCommand}); without a command it builds Camel Main with the bridge's
+ * beans, listener and routes, and runs until stopped.
  *
  * <p>{@code application.properties}, {@code routes/} and {@code integrations/} are read from the working directory
  * when they are there, and otherwise from the copies packaged in the jar, so the jar runs from any directory.
- * A bad setting ends the process with exit code 2 and one line naming the key.
+ * A bad setting ends the process with exit code 2 and one line naming the key; so does a bad command-line option
+ * (picocli's usage error).
  */
 public final class Application {
 
@@ -17,26 +21,12 @@ public final class Application {
     }
 
     /**
-     * Runs the bridge.
+     * Runs a command ({@code --help} lists them), or the bridge when none is given, and exits with its code.
      *
-     * @param args Camel Main arguments (none are needed)
-     * @throws Exception when Camel fails for a reason other than a bad setting
+     * @param args a command and its options, or Camel Main arguments (none are needed)
      */
-    public static void main(String[] args) throws Exception {
-        Main main = createMain();
-        try {
-            int code = main.run(args);
-            System.exit(code);
-        } catch (Exception e) {
-            BridgeConfigurationException bad = BridgeConfigurationException.find(e);
-            if (bad != null) {
-                System.err.println("playvox-bridge cannot start: " + bad.getMessage());
-                System.exit(2);
-            }
-            e.printStackTrace();
-            System.err.println("playvox-bridge stopped: " + e.getMessage());
-            System.exit(1);
-        }
+    public static void main(String[] args) {
+        System.exit(BridgeCommand.commandLine(Map.of()).execute(args));
     }
 
     /**

@@ -22,4 +22,19 @@ public enum CommentType {
     public String apiName() {
         return apiName;
     }
+
+    /**
+     * @param apiName the value of the {@code type} field in Playvox's API, e.g. {@code customer_comment}
+     * @return the type with that name
+     * @throws IllegalArgumentException when no type has that name
+     */
+    public static CommentType ofApiName(String apiName) {
+        for (CommentType type : values()) {
+            if (type.apiName.equals(apiName)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown comment type '" + apiName
+                + "' (expected customer_comment, agent_comment or internal_note)");
+    }
 }

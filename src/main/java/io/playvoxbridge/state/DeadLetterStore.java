@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -18,7 +20,10 @@ import javax.sql.DataSource;
  * <p>Storing a dead letter is the last line of defence, so {@link #add} adapts its input rather than refuse it:
  * the reason is cut to 4000 characters, feed to 100 and route id and interaction id to 200, and a NUL character
  * (U+0000, which PostgreSQL's text types cannot hold) in any of its texts or the payload becomes U+FFFD, on H2 and
- * PostgreSQL alike. Its {@code feedOrNull} filters clean the feed the same way, so they find what was stored.
+ * PostgreSQL alike. Its feed filters clean the feed the same way, so they find what was stored.
+ *
+ * <p>Operators list, show, replay and discard dead letters with the {@code dead-letters} commands
+ * ({@code io.playvoxbridge.cli}); {@link DeadLetterFilter} selects them by feed, reason text and time.
  */
 public class DeadLetterStore {
 
@@ -143,15 +148,25 @@ public class DeadLetterStore {
      * @throws StateDatabaseException   if the database cannot be read
      */
     public List<DeadLetter> list(String feedOrNull, int limit) {
+        return listMatching(DeadLetterFilter.ofFeed(feedOrNull), limit);
+    }
+
+    /**
+     * Lists the dead letters a filter matches, newest first (by {@code failed_at}, then id).
+     *
+     * @param filter which ones ({@link DeadLetterFilter#ALL} for every one)
+     * @param limit  at most this many, at least 1
+     * @return the dead letters, possibly empty
+     * @throws IllegalArgumentException if limit is below 1
+     * @throws StateDatabaseException   if the database cannot be read
+     */
+    public List<DeadLetter> listMatching(DeadLetterFilter filter, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
-        String sql = "SELECT " + COLUMNS + " FROM dead_letter"
-                + (feedOrNull == null ? "" : " WHERE feed = ?") + " ORDER BY failed_at DESC, id DESC";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (feedOrNull != null) {
-                ps.setString(1, Jdbc.withoutNul(feedOrNull));
-            }
+        Where where = Where.of(filter);
+        String sql = "SELECT " + COLUMNS + " FROM dead_letter" + where.sql + " ORDER BY failed_at DESC, id DESC";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = where.prepare(c, sql)) {
             ps.setMaxRows(limit);
             List<DeadLetter> letters = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -161,8 +176,33 @@ public class DeadLetterStore {
             }
             return letters;
         } catch (SQLException e) {
-            throw new StateDatabaseException("state: cannot list dead letters"
-                    + (feedOrNull == null ? "" : " of " + feedOrNull) + ": " + e.getMessage(), e);
+            throw new StateDatabaseException("state: cannot list dead letters" + describe(filter) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The ids of the dead letters a filter matches, oldest first (ascending id, the order they were stored in);
+     * ids only, so a large selection can be worked through one dead letter at a time with {@link #find}.
+     *
+     * @param filter which ones ({@link DeadLetterFilter#ALL} for every one)
+     * @return their ids, possibly empty
+     * @throws StateDatabaseException if the database cannot be read
+     */
+    public List<Long> idsMatching(DeadLetterFilter filter) {
+        Where where = Where.of(filter);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = where.prepare(c, "SELECT id FROM dead_letter" + where.sql + " ORDER BY id")) {
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot list the ids of dead letters" + describe(filter) + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -189,12 +229,88 @@ public class DeadLetterStore {
      * @throws StateDatabaseException if the database cannot be read
      */
     public long count(String feedOrNull) {
-        try (Connection c = dataSource.getConnection()) {
-            return feedOrNull == null
-                    ? Jdbc.count(c, "SELECT COUNT(*) FROM dead_letter")
-                    : Jdbc.count(c, "SELECT COUNT(*) FROM dead_letter WHERE feed = ?", Jdbc.withoutNul(feedOrNull));
+        return countMatching(DeadLetterFilter.ofFeed(feedOrNull));
+    }
+
+    /**
+     * @param filter which ones ({@link DeadLetterFilter#ALL} for every one)
+     * @return how many stored dead letters the filter matches
+     * @throws StateDatabaseException if the database cannot be read
+     */
+    public long countMatching(DeadLetterFilter filter) {
+        Where where = Where.of(filter);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = where.prepare(c, "SELECT COUNT(*) FROM dead_letter" + where.sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         } catch (SQLException e) {
-            throw new StateDatabaseException("state: cannot count dead letters: " + e.getMessage(), e);
+            throw new StateDatabaseException("state: cannot count dead letters" + describe(filter) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes one dead letter (discarded by an operator, or replayed).
+     *
+     * @param id a dead letter's id
+     * @return true if it was there and is deleted, false if there was none with this id
+     * @throws StateDatabaseException if the database cannot be written
+     */
+    public boolean delete(long id) {
+        return deleteIds(List.of(id)) == 1;
+    }
+
+    /**
+     * Deletes dead letters by id, in one transaction: all of them or, on an error, none.
+     *
+     * @param ids the dead letters' ids; unknown ids are skipped; may be empty
+     * @return how many were deleted
+     * @throws StateDatabaseException if the database cannot be written
+     */
+    public int deleteIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM dead_letter WHERE id = ?")) {
+                int deleted = 0;
+                for (long id : ids) {
+                    ps.setLong(1, id);
+                    deleted += ps.executeUpdate();
+                }
+                c.commit();
+                return deleted;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot delete dead letter(s) " + describeIds(ids) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes every dead letter a filter matches: a feed's with {@link DeadLetterFilter#ofFeed}, all with
+     * {@link DeadLetterFilter#ALL}.
+     *
+     * @param filter which ones
+     * @return how many were deleted
+     * @throws StateDatabaseException if the database cannot be written
+     */
+    public int deleteMatching(DeadLetterFilter filter) {
+        Where where = Where.of(filter);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = where.prepare(c, "DELETE FROM dead_letter" + where.sql)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot delete dead letters" + describe(filter) + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -244,5 +360,71 @@ public class DeadLetterStore {
         return new DeadLetter(rs.getLong("id"), rs.getString("feed"), rs.getString("route_id"),
                 rs.getString("interaction_id"), rs.getString("reason"), rs.getString("payload"),
                 Jdbc.instant(rs, "failed_at"));
+    }
+
+    private static String describe(DeadLetterFilter filter) {
+        List<String> parts = new ArrayList<>();
+        if (filter.feed() != null) {
+            parts.add("feed " + filter.feed());
+        }
+        if (filter.reasonContains() != null) {
+            parts.add("reason containing '" + filter.reasonContains() + "'");
+        }
+        if (filter.since() != null) {
+            parts.add("since " + filter.since());
+        }
+        if (filter.until() != null) {
+            parts.add("until " + filter.until());
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
+    private static String describeIds(Collection<Long> ids) {
+        String all = ids.toString();
+        return all.length() > 200 ? all.substring(0, 200) + "...]" : all;
+    }
+
+    /** A WHERE clause made from a filter, with its parameters in order. */
+    private record Where(String sql, List<Object> params) {
+
+        static Where of(DeadLetterFilter filter) {
+            List<String> conditions = new ArrayList<>();
+            List<Object> params = new ArrayList<>();
+            if (filter.feed() != null) {
+                conditions.add("feed = ?");
+                params.add(Jdbc.withoutNul(filter.feed()));
+            }
+            if (filter.reasonContains() != null) {
+                conditions.add("LOWER(reason) LIKE ? ESCAPE '\\'");
+                params.add("%" + likeEscape(Jdbc.withoutNul(filter.reasonContains()).toLowerCase(Locale.ROOT)) + "%");
+            }
+            if (filter.since() != null) {
+                conditions.add("failed_at >= ?");
+                params.add(Jdbc.timestamp(filter.since()));
+            }
+            if (filter.until() != null) {
+                conditions.add("failed_at < ?");
+                params.add(Jdbc.timestamp(filter.until()));
+            }
+            return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+        }
+
+        PreparedStatement prepare(Connection c, String sql) throws SQLException {
+            PreparedStatement ps = c.prepareStatement(sql);
+            try {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                return ps;
+            } catch (SQLException e) {
+                ps.close();
+                throw e;
+            }
+        }
+
+        /** Makes {@code %}, {@code _} and the escape character itself plain characters of a LIKE pattern. */
+        private static String likeEscape(String text) {
+            return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        }
     }
 }

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Dead letters: stored with their reason and payload, listed newest first (on H2 and on PostgreSQL). */
+/** Dead letters: stored with their reason and payload, listed, filtered and deleted (on H2 and on PostgreSQL). */
 class DeadLetterStoreTest {
 
     static final Instant T0 = Instant.parse("2026-11-21T14:30:00Z");
@@ -175,5 +176,94 @@ class DeadLetterStoreTest {
 
         assertThat(first).isPositive();
         assertThat(second).isGreaterThan(first);
+    }
+
+    @OnEachDatabase
+    void filters_by_feed_reason_text_and_time_range_together() {
+        long a = storeAt(T0).add("wolkvox-chat", "r", "a", "unmapped agent Ana", null);
+        long b = storeAt(T0.plusSeconds(60)).add("wolkvox-chat", "r", "b", "Playvox rejected the interaction", null);
+        long c = storeAt(T0.plusSeconds(120)).add("wolkvox-chat", "r", "c", "Unmapped agent Luis", null);
+        long d = storeAt(T0.plusSeconds(120)).add("five9-call-log", "r", "d", "unmapped agent Eva", null);
+        long none = storeAt(T0.plusSeconds(180)).add(null, "r", "e", "unmapped agent Sin Feed", null);
+        DeadLetterStore store = storeAt(T0);
+
+        assertThat(store.listMatching(new DeadLetterFilter(null, "UNMAPPED", null, null), 10)).extracting(DeadLetter::id)
+                .containsExactly(none, d, c, a);
+        assertThat(store.listMatching(new DeadLetterFilter("wolkvox-chat", "unmapped", null, null), 10))
+                .extracting(DeadLetter::id).containsExactly(c, a);
+        assertThat(store.listMatching(new DeadLetterFilter(null, null, T0.plusSeconds(60), T0.plusSeconds(120)), 10))
+                .extracting(DeadLetter::id).as("since is inclusive, until exclusive").containsExactly(b);
+        assertThat(store.listMatching(new DeadLetterFilter("wolkvox-chat", "agent", T0.plusSeconds(1), null), 10))
+                .extracting(DeadLetter::id).containsExactly(c);
+        assertThat(store.listMatching(DeadLetterFilter.ALL, 2)).extracting(DeadLetter::id).containsExactly(none, d);
+        assertThat(store.countMatching(new DeadLetterFilter(null, "unmapped", null, T0.plusSeconds(120)))).isEqualTo(1);
+        assertThat(store.countMatching(DeadLetterFilter.ALL)).isEqualTo(5);
+    }
+
+    @OnEachDatabase
+    void matches_percent_and_underscore_in_the_reason_text_literally() {
+        DeadLetterStore store = storeAt(T0);
+        long percent = store.add("wolkvox-chat", "r", "a", "field rate is 100% over", null);
+        store.add("wolkvox-chat", "r", "b", "field rate is 1000 over", null);
+        long underscore = store.add("wolkvox-chat", "r", "c", "missing case_id", null);
+        store.add("wolkvox-chat", "r", "d", "missing caseXid", null);
+        long backslash = store.add("wolkvox-chat", "r", "e", "path C:\\temp is wrong", null);
+
+        assertThat(store.listMatching(new DeadLetterFilter(null, "0%", null, null), 10)).extracting(DeadLetter::id)
+                .containsExactly(percent);
+        assertThat(store.listMatching(new DeadLetterFilter(null, "case_id", null, null), 10)).extracting(DeadLetter::id)
+                .containsExactly(underscore);
+        assertThat(store.listMatching(new DeadLetterFilter(null, "c:\\temp", null, null), 10)).extracting(DeadLetter::id)
+                .containsExactly(backslash);
+    }
+
+    @OnEachDatabase
+    void gives_the_ids_a_filter_matches_oldest_first() {
+        long first = storeAt(T0.plusSeconds(60)).add("wolkvox-chat", "r", "a", "x", null);
+        storeAt(T0).add("five9-call-log", "r", "b", "x", null);
+        long third = storeAt(T0).add("wolkvox-chat", "r", "c", "x", null);
+        DeadLetterStore store = storeAt(T0);
+
+        assertThat(store.idsMatching(DeadLetterFilter.ofFeed("wolkvox-chat"))).containsExactly(first, third);
+        assertThat(store.idsMatching(DeadLetterFilter.ALL)).hasSize(3).isSorted();
+        assertThat(store.idsMatching(DeadLetterFilter.ofFeed("nobody"))).isEmpty();
+    }
+
+    @OnEachDatabase
+    void deletes_one_dead_letter_by_id_and_says_whether_it_was_there() {
+        DeadLetterStore store = storeAt(T0);
+        long kept = store.add("wolkvox-chat", "r", "a", "x", null);
+        long gone = store.add("wolkvox-chat", "r", "b", "x", null);
+
+        assertThat(store.delete(gone)).isTrue();
+        assertThat(store.delete(gone)).isFalse();
+        assertThat(store.find(gone)).isEmpty();
+        assertThat(store.find(kept)).isPresent();
+    }
+
+    @OnEachDatabase
+    void deletes_several_dead_letters_by_id_skipping_unknown_ones() {
+        DeadLetterStore store = storeAt(T0);
+        long a = store.add("wolkvox-chat", "r", "a", "x", null);
+        long b = store.add("wolkvox-chat", "r", "b", "x", null);
+        long c = store.add("wolkvox-chat", "r", "c", "x", null);
+
+        assertThat(store.deleteIds(List.of(a, c, 999_999L))).isEqualTo(2);
+        assertThat(store.deleteIds(List.of())).isZero();
+        assertThat(store.idsMatching(DeadLetterFilter.ALL)).containsExactly(b);
+    }
+
+    @OnEachDatabase
+    void deletes_a_feeds_dead_letters_and_then_all_of_them() {
+        DeadLetterStore store = storeAt(T0);
+        store.add("wolkvox-chat", "r", "a", "x", null);
+        store.add("wolkvox-chat", "r", "b", "x", null);
+        long other = store.add("five9-call-log", "r", "c", "x", null);
+        store.add(null, "r", "d", "x", null);
+
+        assertThat(store.deleteMatching(DeadLetterFilter.ofFeed("wolkvox-chat"))).isEqualTo(2);
+        assertThat(store.idsMatching(DeadLetterFilter.ALL)).hasSize(2).contains(other);
+        assertThat(store.deleteMatching(DeadLetterFilter.ALL)).isEqualTo(2);
+        assertThat(store.count(null)).isZero();
     }
 }

@@ -83,11 +83,23 @@ public final class WolkvoxChatFeed {
      * @throws InterruptedException when stopped while following an in-doubt batch's job
      */
     public List<FeedWindow> planWindows() throws InterruptedException {
-        setup.ensure(integration);
-        reconciler.reconcile(integration.name());
+        ensureReady();
         List<FeedWindow> windows = planner.plan();
         LOG.debug("{}: {} window(s) to poll", FEED, windows.size());
         return windows;
+    }
+
+    /**
+     * Makes sure the Playvox integration is set up in this process and no batch of it is in doubt: the first step of
+     * every poll, and of every replay of dead letters ({@code wolkvox-chat-replay}), which sends records without
+     * planning or committing a window.
+     *
+     * @throws InterruptedException when stopped while following an in-doubt batch's job
+     * @throws RuntimeException     when Playvox cannot be asked (after the request route's retries)
+     */
+    public void ensureReady() throws InterruptedException {
+        setup.ensure(integration);
+        reconciler.reconcile(integration.name());
     }
 
     /**

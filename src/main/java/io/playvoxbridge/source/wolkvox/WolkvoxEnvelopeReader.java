@@ -50,6 +50,27 @@ public final class WolkvoxEnvelopeReader {
         return new RecordIterator(json, answer);
     }
 
+    /**
+     * One element of {@code data} as a record: an object becomes its fields (strings as they are, JSON null as null,
+     * other values as their JSON text); anything else becomes a map with the single key {@link #INVALID_KEY} holding
+     * its JSON text. Replayed dead letters are read the same way, so they are translated as if polled.
+     *
+     * @param node one element of {@code data}, or a stored payload read as JSON
+     * @return the record, in field order
+     */
+    public static Map<String, String> record(JsonNode node) {
+        Map<String, String> record = new LinkedHashMap<>();
+        if (!node.isObject()) {
+            record.put(INVALID_KEY, node.toString());
+            return record;
+        }
+        node.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            record.put(e.getKey(), v.isNull() ? null : v.isTextual() ? v.asText() : v.toString());
+        });
+        return record;
+    }
+
     private static final class RecordIterator implements Iterator<Map<String, String>>, Closeable {
         private final ObjectMapper json;
         private final Path file;
@@ -107,7 +128,7 @@ public final class WolkvoxEnvelopeReader {
                     return false;
                 }
                 JsonNode node = json.readTree(parser);
-                next = toRecord(node);
+                next = record(node);
                 return true;
             } catch (IOException e) {
                 close();
@@ -123,19 +144,6 @@ public final class WolkvoxEnvelopeReader {
             Map<String, String> r = next;
             next = null;
             return r;
-        }
-
-        private static Map<String, String> toRecord(JsonNode node) {
-            Map<String, String> record = new LinkedHashMap<>();
-            if (!node.isObject()) {
-                record.put(INVALID_KEY, node.toString());
-                return record;
-            }
-            node.fields().forEachRemaining(e -> {
-                JsonNode v = e.getValue();
-                record.put(e.getKey(), v.isNull() ? null : v.isTextual() ? v.asText() : v.toString());
-            });
-            return record;
         }
 
         @Override
