@@ -155,6 +155,29 @@ class DeadLetterCliIT {
     }
 
     @Test
+    void a_record_that_fails_again_keeps_its_one_dead_letter_with_the_new_failure() throws Exception {
+        startFakes(300, 0.05);
+        try (BridgeTestApp app = BridgeTestApp.start(settings())) {
+            assertThat(app.pollNow("wolkvox-chat-poll", 120)).isTrue();
+            // the next poll's lookback fetches some of them again: still one dead letter per interaction
+            assertThat(app.pollNow("wolkvox-chat-poll", 120)).isTrue();
+        }
+        List<DeadLetter> before = deadLetters();
+        assertThat(before).isNotEmpty().extracting(DeadLetter::interactionId).doesNotHaveDuplicates();
+
+        // the cause is not fixed: the replay fails them again
+        assertThat(cli(settings(), "dead-letters", "replay", "--all")).as(last.err()).isEqualTo(1);
+        int n = before.size();
+        assertThat(last.out()).contains(n + " replayed (0 delivered, 0 already delivered, " + n + " dead-lettered again)")
+                .contains("0 dead letter(s) removed, " + n + " kept");
+        List<DeadLetter> after = deadLetters();
+        assertThat(after).extracting(DeadLetter::id)
+                .containsExactlyInAnyOrderElementsOf(before.stream().map(DeadLetter::id).toList());
+        assertThat(after).allSatisfy(d -> assertThat(d.failedAt()).isAfter(
+                before.stream().filter(b -> b.id() == d.id()).findFirst().orElseThrow().failedAt()));
+    }
+
+    @Test
     void replays_a_comment_only_if_playvox_lacks_it_and_keeps_what_no_route_can_replay() throws Exception {
         startFakes(20, 0);
         try (BridgeTestApp app = BridgeTestApp.start(settings())) {
@@ -206,8 +229,9 @@ class DeadLetterCliIT {
         assertThat(stored().keySet()).doesNotContainAnyElementsOf(rejected.stream().map(DeadLetter::interactionId).toList());
         playvox.faults(PlayvoxFake.Faults.none());
 
-        // the unmapped agent's records stay dead letters: their cause is not fixed
-        assertThat(cli(settings(), "dead-letters", "replay", "--feed", FEED)).as(last.err()).isZero();
+        // the unmapped agent's records stay dead letters: their cause is not fixed (exit code 1: some are kept)
+        assertThat(cli(settings(), "dead-letters", "replay", "--feed", FEED)).as(last.err()).isEqualTo(1);
+        assertThat(last.out()).contains("failed again");
 
         Set<String> delivered = stored().keySet();
         assertThat(delivered).containsAll(rejected.stream().map(DeadLetter::interactionId).toList());

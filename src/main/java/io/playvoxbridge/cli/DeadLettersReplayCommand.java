@@ -25,8 +25,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "replay", description = "Sends dead letters again through translation, dedupe and Playvox (the bridge "
         + "is started without polls, then stopped): one by ID, a feed's with --feed, or all with --all. A replayed "
-        + "dead letter is removed once its record is delivered, found already delivered, or dead-lettered again "
-        + "(as a new dead letter); otherwise it is kept, and replaying again is safe.")
+        + "dead letter is removed once its record is delivered or found already delivered; a record that fails again "
+        + "keeps its dead letter with the new reason; if the replay cannot finish, all are kept, and replaying again "
+        + "is safe.")
 final class DeadLettersReplayCommand extends DeadLetterSelectionCommand {
 
     /** Longest wait for the application to start. */

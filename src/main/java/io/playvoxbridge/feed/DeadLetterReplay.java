@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  *       window at the sink; it commits no watermark. A payload that is not a JSON object is sent as a record with
  *       the single key {@link WolkvoxEnvelopeReader#INVALID_KEY}, so translation dead-letters it again with its
  *       reason.</li>
- *   <li>When every record of a chunk has settled (delivered, already delivered, or dead-lettered again as a new
- *       dead letter) within {@code settleTimeout}, the chunk's old dead letters are deleted; otherwise (the route
+ *   <li>When every record of a chunk has settled (delivered, already delivered, or dead-lettered again) within
+ *       {@code settleTimeout}, the chunk's old dead letters are deleted, but for those a new failure of the same
+ *       interaction updated in place ({@link io.playvoxbridge.state.DeadLetterStore#addOrUpdate}: they stay, with
+ *       the new reason); otherwise (the route
  *       failed, e.g. Playvox unreachable, or records still in flight) they are all kept. Replaying again is safe:
  *       what Playvox confirmed is in the delivery log and is not sent twice.</li>
  *   <li>A comment's dead letter (payload {@code {"playvox_id":..., "comment":{"body","type","author_id","added_at"}}},
@@ -157,6 +159,8 @@ public final class DeadLetterReplay {
             Exchange result = template.send(replayEndpoint(feed), exchange -> {
                 exchange.getMessage().setBody(records);
                 exchange.setProperty(WindowTracker.WINDOW_PROPERTY, window);
+                // records parked as dead letters are skipped by polls, not by a replay
+                exchange.setProperty(DeadLetterRecorder.REPLAY_PROPERTY, true);
             });
             if (result.getException() != null) {
                 problem = "replay stopped: " + message(result.getException());
@@ -184,7 +188,15 @@ public final class DeadLetterReplay {
             LOG.warn("{}: replay of {} dead letter(s) not complete, all kept: {}", feed, letters.size(), problem);
             return;
         }
-        counts.removed += store.deleteIds(ids);
+        // a record that failed again updated its own dead letter (one per interaction, newer failed_at): keep that
+        // one; every other old dead letter is settled (delivered, already delivered, or a new dead letter)
+        List<Long> settled = letters.stream()
+                .filter(old -> store.find(old.id()).map(now -> now.failedAt().equals(old.failedAt())).orElse(false))
+                .map(DeadLetter::id).toList();
+        counts.removed += store.deleteIds(settled);
+        if (settled.size() < letters.size()) {
+            counts.keep(letters.size() - settled.size(), "failed again; the dead letter holds the new reason");
+        }
         LOG.info("{}: replayed {} dead letter(s) {}..{}", feed, letters.size(), ids.get(0), ids.get(ids.size() - 1));
     }
 
