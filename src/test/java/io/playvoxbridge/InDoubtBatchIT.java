@@ -19,13 +19,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,30 +39,27 @@ class InDoubtBatchIT {
 
     @TempDir
     Path stateDir;
+    TestFakes fakes;
     WolkvoxFake wolkvox;
     PlayvoxFake playvox;
 
     @BeforeEach
     void startFakes() {
-        wolkvox = new WolkvoxFake(WolkvoxFake.Options.defaults("t").withZone(ZONE).withSeed(3).withHistoryRecords(RECORDS)
-                .withHistorySpan(Duration.ofHours(2)).withRecordsPerMinute(0).withUnmappedAgentRate(0).withLateRate(0));
-        wolkvox.start(0);
         // jobs take 6 s: long enough to stop the application while they are still pending
-        playvox = new PlayvoxFake(PlayvoxFake.Options.defaults("u", "k").withJobDuration(Duration.ofSeconds(6)));
-        playvox.start(0);
+        fakes = TestFakes.start(WolkvoxFake.Options.defaults("t").withZone(ZONE).withSeed(3).withHistoryRecords(RECORDS)
+                        .withHistorySpan(Duration.ofHours(2)).withRecordsPerMinute(0).withUnmappedAgentRate(0).withLateRate(0),
+                PlayvoxFake.Options.defaults("u", "k").withJobDuration(Duration.ofSeconds(6)));
+        wolkvox = fakes.wolkvox();
+        playvox = fakes.playvox();
     }
 
     @AfterEach
     void stopFakes() {
-        wolkvox.close();
-        playvox.close();
+        fakes.close();
     }
 
     Map<String, String> settings() {
-        Map<String, String> s = BridgeTestApp.settings(wolkvox, "t", playvox, "u", "k", stateDir);
-        s.put("wolkvox.time-zone", ZONE.getId());
-        s.put("wolkvox.chat.start-at", LocalDateTime.ofInstant(wolkvox.anchor().minus(Duration.ofHours(3)), ZONE)
-                .truncatedTo(ChronoUnit.SECONDS).toString());
+        Map<String, String> s = fakes.settings(stateDir, Duration.ofHours(3));
         s.put("camel.main.shutdown-timeout", "2");
         s.put("playvox.job.poll-interval", "200");
         return s;
@@ -83,20 +77,9 @@ class InDoubtBatchIT {
         }
     }
 
-    long expectedComments() {
-        return wolkvox.visibleRecords(wolkvox.anchor().minus(Duration.ofHours(4)), Instant.now()).stream()
-                .mapToLong(r -> Stream.of("body", "answer", "comments").filter(f -> r.get(f) != null && !r.get(f).isBlank()).count())
-                .sum();
-    }
-
     void assertEverythingOnceAndNothingInDoubt(BridgeTestApp app) {
-        List<PlayvoxFake.StoredInteraction> stored = playvox.interactions("wolkvox-chat");
-        assertThat(stored).hasSize(RECORDS).allSatisfy(i -> assertThat(i.receivedCount()).isEqualTo(1));
-        assertThat(playvox.duplicateReceipts()).isZero();
+        fakes.assertEachRecordOnceWithItsComments("wolkvox-chat", RECORDS, wolkvox.anchor().minus(Duration.ofHours(4)));
         assertThat(playvox.bulkSizes()).hasSize(2); // reconciled, not re-sent
-        assertThat(stored.stream().mapToLong(i -> i.comments().size()).sum()).isEqualTo(expectedComments());
-        assertThat(stored).allSatisfy(i -> assertThat(i.comments().stream().map(c -> c.type() + "|" + c.body()))
-                .doesNotHaveDuplicates());
         assertThat(new InFlightBatchStore(app.bean("stateDatabase", StateDatabase.class).dataSource()).list()).isEmpty();
     }
 

@@ -79,39 +79,27 @@ class IncrementalPollIT {
             playvox.close();
         }
     }
-    /** Fakes with a fixed history and no new records; the caller closes them. */
-    record Fakes(WolkvoxFake wolkvox, PlayvoxFake playvox) implements AutoCloseable {
-        static Fakes start(ZoneId zone, int records, Duration span) {
-            WolkvoxFake wolkvox = new WolkvoxFake(WolkvoxFake.Options.defaults("t").withZone(zone).withSeed(21)
-                    .withHistoryRecords(records).withHistorySpan(span).withRecordsPerMinute(0)
-                    .withUnmappedAgentRate(0).withLateRate(0));
-            PlayvoxFake playvox = new PlayvoxFake(PlayvoxFake.Options.defaults("u", "k").withJobDuration(Duration.ofMillis(20)));
-            wolkvox.start(0);
-            playvox.start(0);
-            return new Fakes(wolkvox, playvox);
-        }
+    /** Fakes with a fixed history and no new records, and Playvox jobs of 20 ms; the caller closes them. */
+    static TestFakes fakes(ZoneId zone, int records, Duration span) {
+        return TestFakes.start(WolkvoxFake.Options.defaults("t").withZone(zone).withSeed(21).withHistoryRecords(records)
+                        .withHistorySpan(span).withRecordsPerMinute(0).withUnmappedAgentRate(0).withLateRate(0),
+                PlayvoxFake.Options.defaults("u", "k").withJobDuration(Duration.ofMillis(20)));
+    }
 
-        Map<String, String> settings(Path stateDir, ZoneId zone, LocalDateTime startAt) {
-            Map<String, String> s = BridgeTestApp.settings(wolkvox, "t", playvox, "u", "k", stateDir);
-            s.put("wolkvox.time-zone", zone.getId());
-            s.put("wolkvox.chat.start-at", startAt.truncatedTo(ChronoUnit.SECONDS).toString());
-            s.put("playvox.job.poll-interval", "20");
-            return s;
-        }
-
-        @Override
-        public void close() {
-            wolkvox.close();
-            playvox.close();
-        }
+    /** The fakes' settings, starting at {@code startAt} (local time of the zone). */
+    Map<String, String> settings(TestFakes f, LocalDateTime startAt) {
+        Map<String, String> s = f.settings(stateDir, Duration.ZERO);
+        s.put("wolkvox.chat.start-at", startAt.truncatedTo(ChronoUnit.SECONDS).toString());
+        s.put("playvox.job.poll-interval", "20");
+        return s;
     }
 
     @Test
     void a_watermark_in_the_future_sends_nothing() throws Exception {
         ZoneId zone = ZoneId.of("America/Bogota");
-        try (Fakes f = Fakes.start(zone, 50, Duration.ofHours(1))) {
+        try (TestFakes f = fakes(zone, 50, Duration.ofHours(1))) {
             LocalDateTime nextYear = LocalDateTime.ofInstant(f.wolkvox().anchor().plus(Duration.ofDays(365)), zone);
-            try (BridgeTestApp app = BridgeTestApp.start(f.settings(stateDir, zone, nextYear))) {
+            try (BridgeTestApp app = BridgeTestApp.start(settings(f, nextYear))) {
                 assertThat(app.pollNow("wolkvox-chat-poll", 60)).isTrue();
                 assertThat(f.wolkvox().requestCount()).isZero();
                 assertThat(f.playvox().bulkSizes()).isEmpty();
@@ -123,9 +111,9 @@ class IncrementalPollIT {
     @Test
     void reading_a_delivered_window_again_sends_nothing() throws Exception {
         ZoneId zone = ZoneId.of("Europe/Madrid");
-        try (Fakes f = Fakes.start(zone, 150, Duration.ofHours(2))) {
+        try (TestFakes f = fakes(zone, 150, Duration.ofHours(2))) {
             Instant start = f.wolkvox().anchor().minus(Duration.ofHours(3));
-            try (BridgeTestApp app = BridgeTestApp.start(f.settings(stateDir, zone, LocalDateTime.ofInstant(start, zone)))) {
+            try (BridgeTestApp app = BridgeTestApp.start(settings(f, LocalDateTime.ofInstant(start, zone)))) {
                 assertThat(app.pollNow("wolkvox-chat-poll", 60)).isTrue();
                 WatermarkStore watermarks = app.bean("watermarkStore", WatermarkStore.class);
                 Instant end = watermarks.get("wolkvox-chat").orElseThrow();
@@ -152,9 +140,9 @@ class IncrementalPollIT {
     void a_month_of_daily_windows_across_midnights_and_a_clock_change_delivers_each_record_once(String zoneId)
             throws Exception {
         ZoneId zone = ZoneId.of(zoneId);
-        try (Fakes f = Fakes.start(zone, 1500, Duration.ofDays(31))) {
+        try (TestFakes f = fakes(zone, 1500, Duration.ofDays(31))) {
             Instant start = f.wolkvox().anchor().minus(Duration.ofDays(32));
-            Map<String, String> s = f.settings(stateDir, zone, LocalDateTime.ofInstant(start, zone).withHour(7));
+            Map<String, String> s = settings(f, LocalDateTime.ofInstant(start, zone).withHour(7));
             s.put("wolkvox.chat.max-window", "P1D");
             try (BridgeTestApp app = BridgeTestApp.start(s)) {
                 assertThat(app.pollNow("wolkvox-chat-poll", 300)).isTrue();

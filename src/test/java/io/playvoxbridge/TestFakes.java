@@ -1,11 +1,15 @@
 package io.playvoxbridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.playvoxbridge.sandbox.PlayvoxFake;
 import io.playvoxbridge.sandbox.WolkvoxFake;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,6 +48,29 @@ record TestFakes(WolkvoxFake wolkvox, WolkvoxFake.Options wolkvoxOptions, Playvo
         s.put("wolkvox.chat.start-at", LocalDateTime.ofInstant(wolkvox.anchor().minus(reach), wolkvoxOptions.zone())
                 .truncatedTo(ChronoUnit.SECONDS).toString());
         return s;
+    }
+
+    /**
+     * @param from the earliest record time the bridge was to read
+     * @return how many comments the records visible now since {@code from} make (body, answer and comments fields)
+     */
+    long expectedComments(Instant from) {
+        return wolkvox.visibleRecords(from, Instant.now()).stream()
+                .mapToLong(WolkvoxToPlayvoxIT::commentCount).sum();
+    }
+
+    /**
+     * Asserts that the fake Playvox holds each of {@code records} interactions of the integration exactly once, with
+     * every comment of the records visible since {@code from}, none twice.
+     */
+    void assertEachRecordOnceWithItsComments(String integration, int records, Instant from) {
+        List<PlayvoxFake.StoredInteraction> stored = playvox.interactions(integration);
+        assertThat(stored).hasSize(records)
+                .allSatisfy(i -> assertThat(i.receivedCount()).isEqualTo(1));
+        assertThat(playvox.duplicateReceipts()).isZero();
+        assertThat(stored.stream().mapToLong(i -> i.comments().size()).sum())
+                .isEqualTo(expectedComments(from));
+        assertThat(stored).allSatisfy(i -> assertThat(i.comments().stream().map(c -> c.type() + "|" + c.body())).doesNotHaveDuplicates());
     }
 
     @Override

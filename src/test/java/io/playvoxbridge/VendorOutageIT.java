@@ -13,13 +13,9 @@ import io.playvoxbridge.state.WatermarkStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,32 +36,30 @@ class VendorOutageIT {
     static final ZoneId ZONE = ZoneId.of("America/Bogota");
     static final int RECORDS = 400;
     static final String FEED = "wolkvox-chat";
+    static final Duration REACH = Duration.ofHours(3);
 
     @TempDir
     Path stateDir;
+    TestFakes fakes;
     WolkvoxFake wolkvox;
     PlayvoxFake playvox;
 
     @BeforeEach
     void startFakes() {
-        wolkvox = new WolkvoxFake(WolkvoxFake.Options.defaults("t").withZone(ZONE).withSeed(11).withHistoryRecords(RECORDS)
-                .withHistorySpan(Duration.ofHours(2)).withRecordsPerMinute(0).withUnmappedAgentRate(0).withLateRate(0));
-        wolkvox.start(0);
-        playvox = new PlayvoxFake(PlayvoxFake.Options.defaults("u", "k"));
-        playvox.start(0);
+        fakes = TestFakes.start(WolkvoxFake.Options.defaults("t").withZone(ZONE).withSeed(11).withHistoryRecords(RECORDS)
+                        .withHistorySpan(Duration.ofHours(2)).withRecordsPerMinute(0).withUnmappedAgentRate(0).withLateRate(0),
+                PlayvoxFake.Options.defaults("u", "k"));
+        wolkvox = fakes.wolkvox();
+        playvox = fakes.playvox();
     }
 
     @AfterEach
     void stopFakes() {
-        wolkvox.close();
-        playvox.close();
+        fakes.close();
     }
 
     Map<String, String> settings() {
-        Map<String, String> s = BridgeTestApp.settings(wolkvox, "t", playvox, "u", "k", stateDir);
-        s.put("wolkvox.time-zone", ZONE.getId());
-        s.put("wolkvox.chat.start-at", LocalDateTime.ofInstant(wolkvox.anchor().minus(Duration.ofHours(3)), ZONE)
-                .truncatedTo(ChronoUnit.SECONDS).toString());
+        Map<String, String> s = fakes.settings(stateDir, REACH);
         s.put("bridge.retry.max-attempts", "2");
         s.put("playvox.circuit-breaker.open-duration", "3000");
         return s;
@@ -151,19 +145,11 @@ class VendorOutageIT {
     }
 
     long expectedComments() {
-        return wolkvox.visibleRecords(wolkvox.anchor().minus(Duration.ofHours(4)), Instant.now()).stream()
-                .mapToLong(r -> Stream.of("body", "answer", "comments").filter(f -> r.get(f) != null && !r.get(f).isBlank())
-                        .count())
-                .sum();
+        return fakes.expectedComments(wolkvox.anchor().minus(REACH));
     }
 
     void assertEverythingOnce(BridgeTestApp app) {
-        List<PlayvoxFake.StoredInteraction> stored = playvox.interactions(FEED);
-        assertThat(stored).hasSize(RECORDS).allSatisfy(i -> assertThat(i.receivedCount()).isEqualTo(1));
-        assertThat(playvox.duplicateReceipts()).isZero();
-        assertThat(stored.stream().mapToLong(i -> i.comments().size()).sum()).isEqualTo(expectedComments());
-        assertThat(stored).allSatisfy(i -> assertThat(i.comments().stream().map(c -> c.type() + "|" + c.body()))
-                .doesNotHaveDuplicates());
+        fakes.assertEachRecordOnceWithItsComments(FEED, RECORDS, wolkvox.anchor().minus(REACH));
         assertThat(deadLetters(app)).isZero();
         assertThat(new InFlightBatchStore(app.bean("stateDatabase", StateDatabase.class).dataSource()).list()).isEmpty();
         assertThat(watermark(app)).isPresent();

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * <p>When the failure rate over the last {@code playvox.circuit-breaker.window} requests (default 1) reaches
  * {@code playvox.circuit-breaker.failure-rate} percent (default 100), the breaker opens: so by default, one request
  * that failed all its retries with outage errors opens it. While open, requests fail at once with
- * {@link CallNotPermittedException}, feed polls are skipped ({@link #isDown()}), and work cut short by the outage is
- * not dead-lettered ({@link #failedBecauseDown(Throwable)}) but left uncommitted and reconciled at the next poll.
+ * {@link CallNotPermittedException} and feed polls are skipped ({@link #isDown()}). Work cut short by an outage (a
+ * request refused by the breaker, or one that failed all its retries with 5xx or network errors, whatever the
+ * breaker's state) is not dead-lettered ({@link #failedBecauseDown(Throwable)}) but left uncommitted and reconciled
+ * at the next poll.
  * After {@code playvox.circuit-breaker.open-duration} it lets {@value #HALF_OPEN_CALLS} trial requests through
  * (half-open); if they succeed it closes and the feeds resume, otherwise it opens again.
  *
@@ -78,9 +80,13 @@ public final class PlayvoxAvailability {
     }
 
     /**
+     * Whether a piece of work failed because Playvox is down, not because of its record. This does not depend on the
+     * breaker's state at the moment of asking: requests that fail together (several batches at once) are recorded
+     * by the breaker one after the other, so the state seen by the first of them may still be closed.
+     *
      * @param error why a piece of work failed (any wrapping)
-     * @return true when it failed because Playvox is down: the breaker refused the request, or the request failed
-     *         with an outage error (5xx or network) and the breaker is no longer closed
+     * @return true when the breaker refused the request, or the request failed all its retries with an outage
+     *         error (a 5xx answer of Playvox, or a network error)
      */
     public boolean failedBecauseDown(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -88,17 +94,17 @@ public final class PlayvoxAvailability {
                 return true;
             }
         }
-        return isOutage(error) && breaker.getState() != CircuitBreaker.State.CLOSED;
+        return isOutage(error);
     }
 
     /**
      * @param error a failed call's error (any wrapping)
-     * @return true for errors that say Playvox is down: a 5xx answer or a network error
+     * @return true for errors that say Playvox is down: a 5xx answer of Playvox or a network error
      */
     public static boolean isOutage(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof VendorHttpException v) {
-                return v.getStatus() >= 500;
+                return v.getStatus() >= 500 && "playvox".equals(v.getVendor());
             }
             if (t instanceof IOException) {
                 return true;
