@@ -93,6 +93,12 @@ public final class DeadLetterRecorder {
      * @param exchange the exchange the error handler gave up on, or a {@link FailedItem} sent on purpose
      */
     public void record(Exchange exchange) {
+        if (exchange.getMessage().getBody() instanceof FailedItem item) {
+            // sent on purpose (Playvox rejected it in a job): the exchange's caught exception, if any, is an older
+            // one that a retry got past, and says nothing about this item
+            recordOne(item.record(), "playvox-bulk-post", item.reason());
+            return;
+        }
         boolean stopping = failedBecauseStopping(exchange);
         if (stopping || availability != null && availability.failedBecauseDown(caught(exchange))) {
             leaveForNextPoll(exchange, stopping ? "the application is stopping" : "Playvox is down");
@@ -105,9 +111,7 @@ public final class DeadLetterRecorder {
         }
         String reason = reason(exchange);
         String feed = exchange.getProperty("bridgeFeed", String.class);
-        if (body instanceof FailedItem item) {
-            recordOne(item.record(), routeId, item.reason());
-        } else if (body instanceof FeedRecord r) {
+        if (body instanceof FeedRecord r) {
             recordOne(r, routeId, reason);
         } else if (body instanceof CommentDelivery c) {
             long id = store.add(c.feed(), routeId, c.interactionId(), DeadLetterStore.COMMENT_REASON_PREFIX + ": " + reason,

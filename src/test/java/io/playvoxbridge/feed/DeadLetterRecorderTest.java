@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playvoxbridge.playvox.Comment;
 import io.playvoxbridge.playvox.CommentDelivery;
 import io.playvoxbridge.playvox.CommentType;
+import io.playvoxbridge.http.VendorHttpException;
 import io.playvoxbridge.playvox.FailedItem;
+import io.playvoxbridge.playvox.PlayvoxAvailability;
 import io.playvoxbridge.playvox.Interaction;
 import io.playvoxbridge.playvox.PlayvoxBatch;
 import io.playvoxbridge.playvox.PlayvoxBulkSink;
@@ -118,6 +120,38 @@ class DeadLetterRecorderTest {
             assertThat(d.reason()).isEqualTo("Playvox rejected the interaction: unknown metadata field x");
             assertThat(d.interactionId()).isEqualTo("wolkvox-chat4-1");
         });
+    }
+
+    @Test
+    void an_item_playvox_rejected_is_a_dead_letter_even_when_the_exchange_caught_an_outage_error_earlier() {
+        // a job poll of this exchange was answered 500 once and retried: the caught exception stays on the exchange
+        PlayvoxAvailability availability = new PlayvoxAvailability(100, 1, java.time.Duration.ofSeconds(30));
+        DeadLetterRecorder withBreaker = new DeadLetterRecorder(store, tracker, inFlight, new ObjectMapper(), null,
+                availability);
+        withBreaker.record(failed(new FailedItem(record(1), "Playvox rejected the interaction: bad field"),
+                new VendorHttpException("playvox", 500, "{}", null)));
+        assertThat(store.list(null, 10)).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo("Playvox rejected the interaction: bad field");
+            assertThat(d.routeId()).isEqualTo("playvox-bulk-post");
+        });
+    }
+
+    @Test
+    void a_batch_cut_short_by_a_playvox_outage_is_not_a_dead_letter_and_its_window_is_abandoned() {
+        PlayvoxAvailability availability = new PlayvoxAvailability(100, 1, java.time.Duration.ofSeconds(30));
+        DeadLetterRecorder withBreaker = new DeadLetterRecorder(store, tracker, inFlight, new ObjectMapper(), null,
+                availability);
+        List<FeedRecord> records = List.of(record(1), record(2));
+        records.forEach(r -> tracker.fetched(window));
+        Exchange ex = failed("", new VendorHttpException("playvox", 503, "{}", null));
+        ex.setProperty(PlayvoxBulkSink.BATCH, new PlayvoxBatch("wolkvox-chat", records));
+
+        withBreaker.record(ex);
+
+        assertThat(store.count(null)).isZero();
+        assertThat(tracker.isAbandoned(window)).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tracker.awaitSettled(window, java.time.Duration.ofSeconds(30)))
+                .isInstanceOf(WindowTracker.WindowNotSettledException.class).hasMessageContaining("Playvox is down");
     }
 
     @Test
