@@ -99,12 +99,17 @@ public final class DeadLetterRecorder {
             recordOne(item.record(), "playvox-bulk-post", item.reason());
             return;
         }
-        boolean stopping = failedBecauseStopping(exchange);
+        // retries refused while stopping surface as the last vendor error when they happen inside the Circuit
+        // Breaker, so the application's stopping (the window tracker is told first) is the reliable sign
+        boolean stopping = tracker.isStopping() || failedBecauseStopping(exchange);
         if (stopping || availability != null && availability.failedBecauseDown(caught(exchange))) {
             leaveForNextPoll(exchange, stopping ? "the application is stopping" : "Playvox is down");
             return;
         }
         Object body = exchange.getMessage().getBody();
+        if (exchange.getProperty(PlayvoxBulkSink.COMMENT) instanceof CommentDelivery c) {
+            body = c; // a comment request failed: its body is the request's JSON by then
+        }
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         if (routeId == null) {
             routeId = exchange.getFromRouteId();
@@ -184,8 +189,8 @@ public final class DeadLetterRecorder {
 
     /**
      * @param exchange a failed exchange
-     * @return true when it failed only because Camel is shutting down (redelivery refused while stopping, or a
-     *         thread pool rejecting work during the forced shutdown)
+     * @return true when it failed while Camel is shutting down (redelivery refused while stopping, or a thread pool
+     *         rejecting work during the forced shutdown)
      */
     static boolean failedBecauseStopping(Exchange exchange) {
         for (Throwable t = caught(exchange); t != null; t = t.getCause() == t ? null : t.getCause()) {

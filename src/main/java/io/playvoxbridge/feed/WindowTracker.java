@@ -184,6 +184,11 @@ public final class WindowTracker {
         stopping = true;
     }
 
+    /** @return true once the application has begun to stop ({@link #stopping()}) */
+    public boolean isStopping() {
+        return stopping;
+    }
+
     /**
      * Stops counting a window.
      *

@@ -33,6 +33,9 @@ public final class PlayvoxBulkSink {
     /** Exchange property: the id of the batch's row in the in-flight table. */
     public static final String BATCH_ID = "bridgeBatchId";
 
+    /** Exchange property: the {@link CommentDelivery} being posted (the body is then the request's JSON). */
+    public static final String COMMENT = "bridgeComment";
+
     /** Exchange property: the {@link ConfirmedInteraction} whose comments are being posted. */
     public static final String CONFIRMED_INTERACTION = "bridgeConfirmedInteraction";
 
@@ -195,7 +198,7 @@ public final class PlayvoxBulkSink {
      */
     public void prepareComment(Exchange exchange) {
         CommentDelivery delivery = exchange.getMessage().getBody(CommentDelivery.class);
-        exchange.setProperty("bridgeComment", delivery);
+        exchange.setProperty(COMMENT, delivery);
         Message m = exchange.getMessage();
         m.setHeader(Exchange.HTTP_METHOD, "POST");
         m.setHeader(Exchange.HTTP_PATH, PlayvoxApi.commentsPath(delivery.playvoxId()));

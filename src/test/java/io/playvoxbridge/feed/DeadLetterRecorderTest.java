@@ -155,6 +155,30 @@ class DeadLetterRecorderTest {
     }
 
     @Test
+    void a_comment_request_that_failed_is_recorded_as_its_comment_not_as_its_json_body() {
+        Comment c = new Comment("gracias", CommentType.AGENT_COMMENT, "ana@acme.test", null);
+        Exchange ex = failed("{\"body\":\"gracias\"}", new VendorHttpException("playvox", 400, "{}", null));
+        ex.setProperty(PlayvoxBulkSink.COMMENT, new CommentDelivery("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-9", "pv9", c));
+        ex.setProperty(DeadLetterRecorder.INTERACTION_ID_PROPERTY, "wolkvox-chat4-1"); // another record's, left behind
+        recorder.record(ex);
+        assertThat(store.list(null, 10)).singleElement().satisfies(d -> {
+            assertThat(d.reason()).startsWith("comment not posted: ");
+            assertThat(d.interactionId()).isEqualTo("wolkvox-chat4-9");
+            assertThat(d.payload()).contains("pv9");
+        });
+    }
+
+    @Test
+    void nothing_that_fails_while_the_application_stops_is_a_dead_letter() throws Exception {
+        Exchange ex = failed(new FeedRecord("wolkvox-chat", "wolkvox-chat", window.id(),
+                new Interaction("wolkvox-chat4-5", "ana@acme.test", Map.of()), List.of(), "{}"),
+                new VendorHttpException("playvox", 429, "{}", null));
+        tracker.stopping(); // what BridgeMainListener does before Camel stops
+        recorder.record(ex);
+        assertThat(store.count(null)).isZero();
+    }
+
+    @Test
     void a_comment_that_could_not_be_posted_is_its_own_dead_letter() {
         Comment c = new Comment("gracias", CommentType.AGENT_COMMENT, "ana@acme.test", null);
         recorder.record(failed(new CommentDelivery("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-9", "pv9", c),
