@@ -612,6 +612,9 @@ public final class EightByEightFake implements AutoCloseable {
      * The rows of {@link #visibleInteractions} that the current faults do not break: what a bridge that dead-letters
      * malformed rows must deliver (or dead-letter for other reasons, such as the unmapped agent).
      *
+     * @param from start of the window, included (on the start time)
+     * @param to   end, excluded
+     * @param zone the report's timezone
      * @return rows in start order
      */
     public List<Map<String, String>> wellFormedInteractions(Instant from, Instant to, ZoneId zone) {
@@ -626,7 +629,11 @@ public final class EightByEightFake implements AutoCloseable {
         return out;
     }
 
-    /** @return how many of the rows of {@link #visibleInteractions} the current faults break */
+    /**
+     * @param from start of the window, included
+     * @param to   end, excluded
+     * @return how many of the rows of {@link #visibleInteractions} the current faults break
+     */
     public int malformedCount(Instant from, Instant to) {
         EightByEightInteractionGenerator gen = generatorOrFail();
         Faults f = faults;

@@ -5,24 +5,20 @@ import io.playvoxbridge.feed.InvalidRecordException;
 import io.playvoxbridge.playvox.Comment;
 import io.playvoxbridge.playvox.CommentType;
 import io.playvoxbridge.playvox.Interaction;
+import io.playvoxbridge.playvox.InteractionIds;
 import io.playvoxbridge.playvox.IntegrationDefinition;
 import io.playvoxbridge.playvox.MetadataField;
 import io.playvoxbridge.playvox.MetadataType;
 import io.playvoxbridge.playvox.MetadataValueConverter;
 import io.playvoxbridge.playvox.TranslatedInteraction;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +57,7 @@ public final class EightByEightInteractionsTranslator {
     /** Prefix of every interaction id this translator makes. */
     public static final String ID_PREFIX = "8x8-";
     /** Prefix of interaction ids made from a hash of the guid. */
-    public static final String HASHED_ID_PREFIX = "8x8-sha256-";
+    public static final String HASHED_ID_PREFIX = ID_PREFIX + InteractionIds.HASH_MARK;
     /** Prefix of the integration file's sources that name augmentation fields and variables. */
     public static final String AUGMENTATION_PREFIX = "augmentation.";
     /** The source of the field that collects the variables no other field names. */
@@ -70,8 +66,6 @@ public final class EightByEightInteractionsTranslator {
     public static final String SHOWN_TO_AGENT = "Shown to the agent when the interaction was offered:";
 
     private static final Logger LOG = LoggerFactory.getLogger(EightByEightInteractionsTranslator.class);
-    private static final Pattern SAFE_GUID = Pattern.compile("[A-Za-z0-9._-]+");
-    private static final int HASH_HEX_DIGITS = 40;
 
     private final IntegrationDefinition integration;
     private final AgentDirectory agents;
@@ -165,19 +159,7 @@ public final class EightByEightInteractionsTranslator {
      * @throws InvalidRecordException {@code missing interactionGuid} if it is null or blank
      */
     public static String interactionId(String guid) {
-        if (guid == null || guid.isBlank()) {
-            throw new InvalidRecordException("missing interactionGuid");
-        }
-        String plain = ID_PREFIX + guid;
-        if (plain.length() <= Interaction.MAX_INTERACTION_ID_LENGTH && SAFE_GUID.matcher(guid).matches()) {
-            return plain;
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(guid.getBytes(StandardCharsets.UTF_8));
-            return HASHED_ID_PREFIX + HexFormat.of().formatHex(hash, 0, HASH_HEX_DIGITS / 2);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return InteractionIds.stable(ID_PREFIX, guid, "interactionGuid");
     }
 
     private String assignee(String agentId, String agentName) {
