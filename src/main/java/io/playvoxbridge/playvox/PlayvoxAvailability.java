@@ -58,9 +58,10 @@ public final class PlayvoxAvailability {
         this.breaker = CircuitBreaker.of("playvox", config);
         breaker.getEventPublisher().onStateTransition(e -> {
             switch (e.getStateTransition().getToState()) {
-                case OPEN -> LOG.warn("Playvox circuit breaker OPEN: Playvox is failing ({}% of the last {} request(s) failed all retries); "
-                        + "feed polls pause and nothing is dead-lettered for it; trial requests in {} s",
-                        Math.round(breaker.getMetrics().getFailureRate()), window, openDuration.toSeconds());
+                case OPEN -> LOG.warn("Playvox circuit breaker OPEN: requests failed all their retries with 5xx or "
+                        + "network errors ({}% of the last {} request(s)); feed polls pause and nothing is "
+                        + "dead-lettered for it; trial requests in {} s", failureRatePercent, window,
+                        openDuration.toSeconds());
                 case HALF_OPEN -> LOG.info("Playvox circuit breaker HALF_OPEN: trying {} request(s)", HALF_OPEN_CALLS);
                 case CLOSED -> LOG.info("Playvox circuit breaker CLOSED: Playvox answers again, feed polls resume");
                 default -> LOG.info("Playvox circuit breaker {}", e.getStateTransition().getToState());
