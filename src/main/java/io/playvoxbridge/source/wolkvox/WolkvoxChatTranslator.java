@@ -9,13 +9,9 @@ import io.playvoxbridge.playvox.IntegrationDefinition;
 import io.playvoxbridge.playvox.MetadataField;
 import io.playvoxbridge.playvox.MetadataValueConverter;
 import io.playvoxbridge.playvox.TranslatedInteraction;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +52,7 @@ public final class WolkvoxChatTranslator {
     /** Prefix of interaction ids made from a hash of the case id. */
     public static final String HASHED_ID_PREFIX = "wolkvox-chat4-sha256-";
 
-    private static final Pattern SAFE_CASE_ID = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"(),;:]+@[^@\\s<>\"(),;:]+\\.[^@\\s<>\"(),;:.]+");
-    private static final int HASH_HEX_DIGITS = 40;
 
     private final IntegrationDefinition integration;
     private final AgentDirectory agents;
@@ -130,19 +124,7 @@ public final class WolkvoxChatTranslator {
      * @throws InvalidRecordException {@code missing case_id} if it is null or blank
      */
     public static String interactionId(String caseId) {
-        if (caseId == null || caseId.isBlank()) {
-            throw new InvalidRecordException("missing case_id");
-        }
-        String plain = ID_PREFIX + caseId;
-        if (plain.length() <= Interaction.MAX_INTERACTION_ID_LENGTH && SAFE_CASE_ID.matcher(caseId).matches()) {
-            return plain;
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(caseId.getBytes(StandardCharsets.UTF_8));
-            return HASHED_ID_PREFIX + HexFormat.of().formatHex(hash).substring(0, HASH_HEX_DIGITS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return WolkvoxInteractionId.of(ID_PREFIX, "case_id", caseId);
     }
 
     private String assignee(String agentName) {
