@@ -87,9 +87,9 @@ public final class PersonalDataPolicy {
      * @param defaults the personal-data fields and the rule each has when no key names it
      * @param settings the settings (other keys are ignored)
      * @return the policy
-     * @throws BridgeConfigurationException naming the key when a value is not keep, mask or drop, or a key under the
+     * @throws BridgeConfigurationException naming the key when a value is not keep, mask or drop, a key under the
      *                                      prefix names a field that is not one of the defaults' (a typo would
-     *                                      otherwise silently keep the default)
+     *                                      otherwise silently keep the default), or two keys name the same field
      */
     public static PersonalDataPolicy fromSettings(String prefix, Map<String, Rule> defaults, Map<String, String> settings) {
         Objects.requireNonNull(prefix, "prefix");

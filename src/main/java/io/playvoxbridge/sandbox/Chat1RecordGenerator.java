@@ -4,15 +4,12 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.function.LongPredicate;
 
 /**
  * Deterministic generator of Wolkvox {@code chat_1} ("Chats") records and of the conversation behind each one, which
@@ -35,7 +32,7 @@ import java.util.function.LongPredicate;
  * <p>Timeline: {@link RecordTimeline} gives each chat's start; its chat_1 record is visible only once the chat has
  * ended (start + chat_duration, plus {@code lateBy} for late records), when all its messages exist.
  */
-final class Chat1RecordGenerator implements WolkvoxReport {
+final class Chat1RecordGenerator extends TimelineReport {
 
     /** The report's {@code api=} value. */
     static final String API = "chat_1";
@@ -46,8 +43,6 @@ final class Chat1RecordGenerator implements WolkvoxReport {
     /** The name Wolkvox gives the chat bot in {@code from_name} and {@code to_name}. */
     static final String CHAT_BOT = "chat bot";
 
-    private static final DateTimeFormatter WOLKVOX_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
     private static final long SALT_AGENT = 0x41L;
     private static final long SALT_CONTENT = 0x43L;
 
@@ -65,12 +60,6 @@ final class Chat1RecordGenerator implements WolkvoxReport {
     record Topic(String codAct, String description, String opening, String reply, String followUp, String closing) {
     }
 
-    private final RecordTimeline timeline;
-    private final ZoneId zone;
-    private final SandboxAgentPool agents;
-    private final double unmappedAgentRate;
-    private final String connPrefix;
-
     /**
      * @param timeline          when each chat starts
      * @param zone              the operation's zone for date strings
@@ -78,11 +67,7 @@ final class Chat1RecordGenerator implements WolkvoxReport {
      * @param unmappedAgentRate share 0..1 of chats given to the unmapped agent
      */
     Chat1RecordGenerator(RecordTimeline timeline, ZoneId zone, SandboxAgentPool agents, double unmappedAgentRate) {
-        this.timeline = Objects.requireNonNull(timeline);
-        this.zone = Objects.requireNonNull(zone);
-        this.agents = Objects.requireNonNull(agents);
-        this.unmappedAgentRate = unmappedAgentRate;
-        this.connPrefix = DAY.format(timeline.anchor().atZone(zone)) + "1";
+        super(timeline, zone, agents, unmappedAgentRate, '1');
     }
 
     @Override
@@ -90,29 +75,10 @@ final class Chat1RecordGenerator implements WolkvoxReport {
         return API;
     }
 
-    /** @return when each chat starts */
-    RecordTimeline timeline() {
-        return timeline;
-    }
-
-    /** @return the operation's zone */
-    ZoneId zone() {
-        return zone;
-    }
-
     /** @return the first moment the chat's chat_1 record is visible: its end, plus {@code lateBy} if late */
+    @Override
     Instant visibleFrom(long index) {
         return timeline.visibleFrom(index).plusSeconds(chat(index).durationSeconds());
-    }
-
-    @Override
-    public void forEachVisible(Instant from, Instant toInclusive, Instant now, LongPredicate action) {
-        long[] range = timeline.indexRange(from, toInclusive, now);
-        for (long i = range[0]; i < range[1]; i++) {
-            if (!visibleFrom(i).isAfter(now) && !action.test(i)) {
-                return;
-            }
-        }
     }
 
     @Override
@@ -134,7 +100,7 @@ final class Chat1RecordGenerator implements WolkvoxReport {
         Map<String, String> r = new LinkedHashMap<>();
         r.put("conn_id", c.connId());
         r.put("channel", c.channel());
-        r.put("date", WOLKVOX_DATE.format(c.start().atZone(zone)));
+        r.put("date", date(c.start()));
         r.put("customer_name", c.customerName());
         r.put("customer_email", c.customerEmail());
         r.put("customer_phone", c.customerPhone());
@@ -159,9 +125,8 @@ final class Chat1RecordGenerator implements WolkvoxReport {
      * @return the chat, built from (seed, index) alone
      */
     Chat chat(long index) {
-        SplittableRandom rnd = new SplittableRandom(RecordTimeline.mix64(timeline.seed()
-                ^ RecordTimeline.mix64(index * 0x9E3779B97F4A7C15L + SALT_CONTENT)));
-        SandboxAgentPool.Agent agent = agents.pick(timeline, index, unmappedAgentRate, SALT_AGENT);
+        SplittableRandom rnd = random(index, SALT_CONTENT);
+        SandboxAgentPool.Agent agent = agent(index, SALT_AGENT);
         String channel = CHANNELS[rnd.nextInt(CHANNELS.length)];
         boolean spanish = rnd.nextDouble() < 0.7;
         String customer = CUSTOMERS[rnd.nextInt(CUSTOMERS.length)];
@@ -200,7 +165,7 @@ final class Chat1RecordGenerator implements WolkvoxReport {
         String customerId = rnd.nextDouble() < 0.3 ? "" : Integer.toString(10_000_000 + rnd.nextInt(1_090_000_000));
         boolean coded = rnd.nextDouble() >= 0.15;
         String comments = rnd.nextDouble() < 0.7 ? "" : NOTES[rnd.nextInt(NOTES.length)];
-        return new Chat(index, connPrefix + String.format(Locale.ROOT, "%06d", index), channel,
+        return new Chat(index, connId(index), channel,
                 timeline.creation(index), customer, email, phone, customerId, agent, SKILLS.get(channel), topic, coded,
                 comments, List.copyOf(messages), duration);
     }

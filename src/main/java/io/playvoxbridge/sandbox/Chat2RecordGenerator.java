@@ -1,10 +1,8 @@
 package io.playvoxbridge.sandbox;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongPredicate;
@@ -26,8 +24,6 @@ final class Chat2RecordGenerator implements WolkvoxReport {
 
     /** The report's {@code api=} value. */
     static final String API = "chat_2";
-
-    private static final DateTimeFormatter WOLKVOX_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final Chat1RecordGenerator chats;
 
@@ -52,7 +48,7 @@ final class Chat2RecordGenerator implements WolkvoxReport {
 
     @Override
     public void forEachVisible(Instant from, Instant toInclusive, Instant now, LongPredicate action) {
-        RecordTimeline timeline = chats.timeline();
+        RecordTimeline timeline = chats.timeline;
         long[] range = timeline.indexRange(from.minus(Chat1RecordGenerator.MAX_CHAT_DURATION), toInclusive, now);
         for (long i = range[0]; i < range[1]; i++) {
             Chat1RecordGenerator.Chat chat = chats.chat(i);
@@ -80,7 +76,7 @@ final class Chat2RecordGenerator implements WolkvoxReport {
         r.put("from", m.from());
         r.put("from_name", m.fromName());
         r.put("to_name", m.toName());
-        r.put("date", WOLKVOX_DATE.format(chat.start().plusSeconds(m.offsetSeconds()).atZone(chats.zone())));
+        r.put("date", chats.date(chat.start().plusSeconds(m.offsetSeconds())));
         r.put("message", m.text());
         r.put("customer_id", chat.customerId());
         r.put("feeling", m.feeling());

@@ -1,14 +1,10 @@
 package io.playvoxbridge.sandbox;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.function.LongPredicate;
 
 /**
  * Deterministic generator of Wolkvox {@code diagram_4} ("Smart survey details") records: one per survey response,
@@ -25,15 +21,13 @@ import java.util.function.LongPredicate;
  *
  * <p>Timeline: {@link RecordTimeline}; a response is dated and visible when the survey ends.
  */
-final class Diagram4RecordGenerator implements WolkvoxReport {
+final class Diagram4RecordGenerator extends TimelineReport {
 
     /** The report's {@code api=} value. */
     static final String API = "diagram_4";
     /** Most questions of a sandbox survey. */
     static final int MAX_QUESTIONS = 5;
 
-    private static final DateTimeFormatter WOLKVOX_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
     private static final long SALT_AGENT = 0x31L;
     private static final long SALT_CONTENT = 0x33L;
 
@@ -48,12 +42,6 @@ final class Diagram4RecordGenerator implements WolkvoxReport {
 
     private static final String[] FEELINGS = {"negative", "neutral", "positive"};
 
-    private final RecordTimeline timeline;
-    private final ZoneId zone;
-    private final SandboxAgentPool agents;
-    private final double unmappedAgentRate;
-    private final String connPrefix;
-
     /**
      * @param timeline          when each response exists
      * @param zone              the operation's zone for date strings
@@ -61,11 +49,7 @@ final class Diagram4RecordGenerator implements WolkvoxReport {
      * @param unmappedAgentRate share 0..1 of responses given to the unmapped agent
      */
     Diagram4RecordGenerator(RecordTimeline timeline, ZoneId zone, SandboxAgentPool agents, double unmappedAgentRate) {
-        this.timeline = Objects.requireNonNull(timeline);
-        this.zone = Objects.requireNonNull(zone);
-        this.agents = Objects.requireNonNull(agents);
-        this.unmappedAgentRate = unmappedAgentRate;
-        this.connPrefix = DAY.format(timeline.anchor().atZone(zone)) + "9";
+        super(timeline, zone, agents, unmappedAgentRate, '9');
     }
 
     @Override
@@ -74,25 +58,14 @@ final class Diagram4RecordGenerator implements WolkvoxReport {
     }
 
     @Override
-    public void forEachVisible(Instant from, Instant toInclusive, Instant now, LongPredicate action) {
-        long[] range = timeline.indexRange(from, toInclusive, now);
-        for (long i = range[0]; i < range[1]; i++) {
-            if (!timeline.visibleFrom(i).isAfter(now) && !action.test(i)) {
-                return;
-            }
-        }
-    }
-
-    @Override
     public Map<String, String> record(long index) {
-        SplittableRandom rnd = new SplittableRandom(RecordTimeline.mix64(timeline.seed()
-                ^ RecordTimeline.mix64(index * 0x9E3779B97F4A7C15L + SALT_CONTENT)));
-        SandboxAgentPool.Agent agent = agents.pick(timeline, index, unmappedAgentRate, SALT_AGENT);
+        SplittableRandom rnd = random(index, SALT_CONTENT);
+        SandboxAgentPool.Agent agent = agent(index, SALT_AGENT);
         Survey survey = SURVEYS[rnd.nextInt(SURVEYS.length)];
         boolean hungUp = rnd.nextDouble() < 0.15;
         int answered = hungUp ? rnd.nextInt(survey.questions()) : survey.questions();
         boolean voice = rnd.nextDouble() < 0.3;
-        String connId = connPrefix + String.format(Locale.ROOT, "%06d", index);
+        String connId = connId(index);
 
         Map<String, String> r = new LinkedHashMap<>();
         r.put("agent_id", agent.id());
@@ -100,7 +73,7 @@ final class Diagram4RecordGenerator implements WolkvoxReport {
         r.put("agent_dni", agent.dni());
         r.put("skill_id", survey.skillId());
         r.put("skill_name", survey.skillName());
-        r.put("date", WOLKVOX_DATE.format(timeline.creation(index).atZone(zone)));
+        r.put("date", date(timeline.creation(index)));
         r.put("conn_id", connId);
         r.put("ani", "3" + String.format(Locale.ROOT, "%09d", rnd.nextInt(1_000_000_000)));
         r.put("customer_id", rnd.nextDouble() < 0.2 ? "" : Integer.toString(10_000_000 + rnd.nextInt(1_090_000_000)));

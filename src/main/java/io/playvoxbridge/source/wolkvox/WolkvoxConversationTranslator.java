@@ -79,7 +79,7 @@ public final class WolkvoxConversationTranslator {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"(),;:]+@[^@\\s<>\"(),;:]+\\.[^@\\s<>\"(),;:.]+");
 
-    private final IntegrationDefinition integration;
+    private final WolkvoxMetadata metadata;
     private final WolkvoxAssignees assignees;
     private final ZoneId zone;
     private final PersonalDataPolicy personal;
@@ -96,11 +96,10 @@ public final class WolkvoxConversationTranslator {
      */
     public WolkvoxConversationTranslator(IntegrationDefinition integration, AgentDirectory agents, ZoneId zone,
                                          String defaultAssigneeOrNull, PersonalDataPolicy personal) {
-        this.integration = Objects.requireNonNull(integration, "integration");
+        this.metadata = new WolkvoxMetadata(integration, zone, REPORT, personal);
         this.assignees = new WolkvoxAssignees(agents, defaultAssigneeOrNull);
-        this.zone = Objects.requireNonNull(zone, "zone");
-        this.personal = Objects.requireNonNull(personal, "personal");
-        WolkvoxMetadata.checkPersonalFields(integration, personal);
+        this.zone = zone;
+        this.personal = personal;
     }
 
     /**
@@ -120,7 +119,6 @@ public final class WolkvoxConversationTranslator {
         Map<String, String> chat = conversation.chat();
         String interactionId = interactionId(chat);
         String assignee = assignees.resolve(chat, AGENT_KEYS, personal);
-        Map<String, Object> metadata = WolkvoxMetadata.of(integration, chat, zone, REPORT, personal);
         String customerAuthor = customerAuthor(chat, assignee);
 
         List<Comment> comments = new ArrayList<>(conversation.messages().size() + 1);
@@ -145,7 +143,7 @@ public final class WolkvoxConversationTranslator {
         if (note != null && !note.isBlank()) {
             comments.add(new Comment(note, CommentType.INTERNAL_NOTE, assignee, last));
         }
-        return new TranslatedInteraction(new Interaction(interactionId, assignee, metadata), comments);
+        return new TranslatedInteraction(new Interaction(interactionId, assignee, metadata.of(chat)), comments);
     }
 
     /**

@@ -73,9 +73,9 @@ public final class WolkvoxSurveyTranslator {
 
     private static final Pattern QUESTION = Pattern.compile("q([1-9][0-9]{0,5})", Pattern.CASE_INSENSITIVE);
 
+    private final WolkvoxMetadata metadata;
     private final IntegrationDefinition integration;
     private final WolkvoxAssignees assignees;
-    private final ZoneId zone;
     private final PersonalDataPolicy personal;
     private final TreeSet<Integer> declaredQuestions = new TreeSet<>();
     private final Set<String> declaredSources = new HashSet<>();
@@ -92,11 +92,10 @@ public final class WolkvoxSurveyTranslator {
      */
     public WolkvoxSurveyTranslator(IntegrationDefinition integration, AgentDirectory agents, ZoneId zone,
                                    String defaultAssigneeOrNull, PersonalDataPolicy personal) {
-        this.integration = Objects.requireNonNull(integration, "integration");
+        this.metadata = new WolkvoxMetadata(integration, zone, REPORT, personal);
         this.assignees = new WolkvoxAssignees(agents, defaultAssigneeOrNull);
-        this.zone = Objects.requireNonNull(zone, "zone");
-        this.personal = Objects.requireNonNull(personal, "personal");
-        WolkvoxMetadata.checkPersonalFields(integration, personal);
+        this.integration = integration;
+        this.personal = personal;
         for (MetadataField field : integration.metadata()) {
             Matcher q = QUESTION.matcher(field.source());
             if (q.matches()) {
@@ -123,8 +122,7 @@ public final class WolkvoxSurveyTranslator {
         String interactionId = interactionId(record);
         checkAnswersDeclared(record);
         String assignee = assignees.resolve(record, AGENT_KEYS, personal);
-        Map<String, Object> metadata = WolkvoxMetadata.of(integration, record, zone, REPORT, personal);
-        return new TranslatedInteraction(new Interaction(interactionId, assignee, metadata), List.of());
+        return new TranslatedInteraction(new Interaction(interactionId, assignee, metadata.of(record)), List.of());
     }
 
     /**
