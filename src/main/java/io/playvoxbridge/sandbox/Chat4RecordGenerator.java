@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,30 +21,20 @@ import java.util.SplittableRandom;
  * cod_act, cod_description, comments, attachments. Every value is a string; dates are {@code YYYY-MM-DD HH:MM:SS}
  * in the operation's zone.
  *
- * <p>Timeline: indices {@code 0..historyRecords-1} are spread evenly (with seeded jitter) over
- * {@code [anchor - historySpan, anchor)}; index {@code historyRecords + k} is created at
- * {@code anchor + (k + 1) * 60 s / recordsPerMinute}. Creation times are whole seconds and never decrease with
- * the index.
+ * <p>Timeline: see {@link RecordTimeline} (history spread over {@code [anchor - historySpan, anchor)}, then
+ * {@code recordsPerMinute} after the anchor; creation times are whole seconds and never decrease with the index).
  */
 final class Chat4RecordGenerator {
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final DateTimeFormatter WOLKVOX_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter CASE_PREFIX = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
 
-    private static final long SALT_TIME = 0x1L;
-    private static final long SALT_LATE = 0x2L;
     private static final long SALT_UNMAPPED = 0x3L;
     private static final long SALT_CONTENT = 0x4L;
 
     private final long seed;
-    private final Instant anchor;
-    private final int historyRecords;
-    private final long historySpanNanos;
-    private final double recordsPerMinute;
+    private final RecordTimeline timeline;
     private final double unmappedAgentRate;
-    private final double lateRate;
-    private final Duration lateBy;
     private final ZoneId zone;
     private final List<String> mappedAgents;
     private final String unmappedAgent;
@@ -71,91 +60,53 @@ final class Chat4RecordGenerator {
             throw new IllegalArgumentException("no mapped agents");
         }
         this.seed = seed;
-        this.anchor = anchor.truncatedTo(ChronoUnit.SECONDS);
-        this.historyRecords = historyRecords;
-        this.historySpanNanos = historySpan.toNanos();
-        this.recordsPerMinute = recordsPerMinute;
+        this.timeline = new RecordTimeline(seed, anchor, historyRecords, historySpan, recordsPerMinute, lateRate,
+                lateBy);
         this.unmappedAgentRate = unmappedAgentRate;
-        this.lateRate = lateRate;
-        this.lateBy = Objects.requireNonNull(lateBy);
         this.zone = Objects.requireNonNull(zone);
         this.mappedAgents = List.copyOf(mappedAgents);
         this.unmappedAgent = Objects.requireNonNull(unmappedAgent);
-        this.casePrefix = CASE_PREFIX.format(this.anchor.atZone(zone));
+        this.casePrefix = CASE_PREFIX.format(timeline.anchor().atZone(zone));
+    }
+
+    /** @return when each record is created and visible */
+    RecordTimeline timeline() {
+        return timeline;
     }
 
     /** @return the anchor, whole seconds */
     Instant anchor() {
-        return anchor;
+        return timeline.anchor();
     }
 
-    /**
-     * @param index record index, {@code >= 0}
-     * @return the record's creation moment, whole seconds; non-decreasing in the index
-     */
+    /** @see RecordTimeline#creation(long) */
     Instant creation(long index) {
-        if (index < historyRecords) {
-            double slot = historySpanNanos / (double) historyRecords;
-            double jitter = unit(index, SALT_TIME);
-            long offset = (long) ((index + jitter) * slot);
-            offset = Math.min(Math.max(offset, 0L), historySpanNanos - 1);
-            Instant start = anchor.minusNanos(historySpanNanos);
-            return start.plusNanos(offset).truncatedTo(ChronoUnit.SECONDS);
-        }
-        long k = index - historyRecords;
-        double intervalNanos = 60.0 * NANOS_PER_SECOND / recordsPerMinute;
-        long offset = (long) ((k + 1) * intervalNanos);
-        return anchor.plusNanos(offset).truncatedTo(ChronoUnit.SECONDS);
+        return timeline.creation(index);
     }
 
-    /** @return whether the record is one of the late-arriving share */
+    /** @see RecordTimeline#late(long) */
     boolean late(long index) {
-        return unit(index, SALT_LATE) < lateRate;
+        return timeline.late(index);
     }
 
-    /** @return the first moment the record is visible: its creation, plus {@code lateBy} for late records */
+    /** @see RecordTimeline#visibleFrom(long) */
     Instant visibleFrom(long index) {
-        Instant created = creation(index);
-        return late(index) ? created.plus(lateBy) : created;
+        return timeline.visibleFrom(index);
     }
 
-    /**
-     * An exclusive upper bound of the indices created at or before a moment.
-     *
-     * @param moment any instant
-     * @return a count {@code n} such that every index {@code >= n} was created after {@code moment}
-     */
+    /** @see RecordTimeline#indexBound(Instant) */
     long indexBound(Instant moment) {
-        if (recordsPerMinute <= 0 || !moment.isAfter(anchor)) {
-            return historyRecords;
-        }
-        double elapsedNanos = Duration.between(anchor, moment).toNanos() + (double) NANOS_PER_SECOND;
-        double intervalNanos = 60.0 * NANOS_PER_SECOND / recordsPerMinute;
-        return historyRecords + (long) Math.ceil(elapsedNanos / intervalNanos) + 1;
+        return timeline.indexBound(moment);
     }
 
-    /**
-     * Smallest index in {@code [0, bound)} created at or after {@code moment} (binary search).
-     *
-     * @return that index, or {@code bound} if none
-     */
+    /** @see RecordTimeline#firstCreatedAtOrAfter(Instant, long) */
     long firstCreatedAtOrAfter(Instant moment, long bound) {
-        long lo = 0;
-        long hi = bound;
-        while (lo < hi) {
-            long mid = (lo + hi) >>> 1;
-            if (creation(mid).isBefore(moment)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return timeline.firstCreatedAtOrAfter(moment, bound);
     }
 
     /** @return the agent name the record gets */
     String agentName(long index) {
-        if (unit(index, SALT_UNMAPPED) < unmappedAgentRate) {
+        if (timeline.unit(index, SALT_UNMAPPED) < unmappedAgentRate) {
             return unmappedAgent;
         }
         return mappedAgents.get((int) (mix64(seed ^ mix64(index * 31 + 17)) >>> 33) % mappedAgents.size());
@@ -251,15 +202,9 @@ final class Chat4RecordGenerator {
         return values[rnd.nextInt(values.length)];
     }
 
-    private double unit(long index, long salt) {
-        return (mix64(seed ^ mix64(index * 0xBF58476D1CE4E5B9L + salt * 0x94D049BB133111EBL)) >>> 11) * 0x1.0p-53;
-    }
-
     /** SplitMix64's finalizer: a bijection on 64-bit values. */
     static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return RecordTimeline.mix64(z);
     }
 
     private record Customer(String name, String email, String handle) {

@@ -77,6 +77,12 @@ import org.slf4j.LoggerFactory;
  * decision is a seeded function of {@link Options#seed()} and of the request's sequence number or the record's
  * index; see {@link Faults}. {@link #wellFormedRecords} and {@link #malformedCount} tell tests what must arrive.
  *
+ * <p>Other reports, on the same path, token, checks and request faults: {@code api=diagram_4} (smart survey
+ * details, {@link Diagram4RecordGenerator}), {@code api=chat_1} (chats, {@link Chat1RecordGenerator}) and
+ * {@code api=chat_2} (their messages, {@link Chat2RecordGenerator}), each with {@link Options#historyRecords()}
+ * records over the history span and {@link Options#recordsPerMinute()} after the anchor on its own timeline, and
+ * {@link #visibleRecords(String, Instant, Instant)} to count them. Per-record malformations are chat_4's only.
+ *
  * <p>Thread-safe. Typical use: {@code try (var fake = new WolkvoxFake(Options.defaults("t"))) { fake.start(0); ... }}.
  */
 public final class WolkvoxFake implements AutoCloseable {
@@ -481,6 +487,8 @@ public final class WolkvoxFake implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger rejections = new AtomicInteger();
     private volatile Chat4RecordGenerator generator;
+    /** The reports besides chat_4 (diagram_4, chat_1, chat_2), by api value; built by start(). */
+    private volatile Map<String, WolkvoxReport> otherReports = Map.of();
     private volatile SandboxHttp.Server server;
     private volatile Faults faults = Faults.none();
     private final AtomicLong faultSequence = new AtomicLong();
@@ -554,6 +562,7 @@ public final class WolkvoxFake implements AutoCloseable {
         generator = new Chat4RecordGenerator(options.seed(), options.clock().instant(), options.historyRecords(),
                 options.historySpan(), options.recordsPerMinute(), options.unmappedAgentRate(), options.lateRate(),
                 options.lateBy(), options.zone(), mappedAgents, UNMAPPED_AGENT_NAME);
+        otherReports = otherReports(options, mappedAgents, generator.anchor());
         server = SandboxHttp.start(port, "wolkvox-fake", this::handle);
         LOG.info("Wolkvox sandbox listening on {} (anchor {}, zone {})", baseUrl(), generator.anchor(), options.zone());
     }
@@ -736,11 +745,7 @@ public final class WolkvoxFake implements AutoCloseable {
 
     /** Indices {@code [lo, hi)} created within {@code [from, min(toInclusive, now)]}. */
     private static long[] indexRange(Chat4RecordGenerator gen, Instant from, Instant toInclusive, Instant now) {
-        Instant upper = toInclusive.isBefore(now) ? toInclusive : now;
-        long bound = gen.indexBound(upper);
-        long lo = gen.firstCreatedAtOrAfter(from, bound);
-        long hi = gen.firstCreatedAtOrAfter(upper.plusNanos(1), bound);
-        return new long[] {lo, Math.max(lo, hi)};
+        return gen.timeline().indexRange(from, toInclusive, now);
     }
 
     private void handle(HttpExchange exchange) {
@@ -832,7 +837,8 @@ public final class WolkvoxFake implements AutoCloseable {
             error(exchange, 400, MISSING_PARAMETERS, token);
             return;
         }
-        if (!api.equals("chat_4")) {
+        WolkvoxReport other = api.equals("chat_4") ? null : otherReports.get(api);
+        if (!api.equals("chat_4") && other == null) {
             error(exchange, 400, UNKNOWN_API, token);
             return;
         }
@@ -857,6 +863,10 @@ public final class WolkvoxFake implements AutoCloseable {
         }
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
             error(exchange, 400, RANGE_TOO_LONG, token);
+            return;
+        }
+        if (other != null) {
+            streamOther(exchange, other, from, to, token, cut);
             return;
         }
         Chat4RecordGenerator gen = generatorOrFail();
@@ -886,17 +896,8 @@ public final class WolkvoxFake implements AutoCloseable {
      */
     private void stream(HttpExchange exchange, Chat4RecordGenerator gen, long from, long to, Instant now, int count,
                         Mark token, Faults f, boolean cut) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        requests.incrementAndGet();
-        exchange.sendResponseHeaders(200, 0);
         OutputStream raw = exchange.getResponseBody();
-        JsonGenerator json = STREAM_FACTORY.createGenerator(new BufferedOutputStream(raw, 32 * 1024));
-        json.setCharacterEscapes(PhpEscapes.INSTANCE);
-        json.writeStartObject();
-        json.writeNumberField("code", 200);
-        json.writeNullField("error");
-        json.writeStringField("msg", count + " records were found");
-        json.writeArrayFieldStart("data");
+        JsonGenerator json = openEnvelope(exchange, raw, count);
         int complete = 0;
         for (long i = from; i < to; i++) {
             if (gen.visibleFrom(i).isAfter(now)) {
@@ -912,6 +913,26 @@ public final class WolkvoxFake implements AutoCloseable {
             writeRecord(json, served(gen, i, kind, f.oversizedBodyBytes(), false), kind, f.oversizedBodyBytes());
             complete++;
         }
+        closeEnvelope(json, raw, token, cut);
+    }
+
+    /** Sends the 200 headers and writes the envelope up to the opening of {@code data}. */
+    private JsonGenerator openEnvelope(HttpExchange exchange, OutputStream raw, int count) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        requests.incrementAndGet();
+        exchange.sendResponseHeaders(200, 0);
+        JsonGenerator json = STREAM_FACTORY.createGenerator(new BufferedOutputStream(raw, 32 * 1024));
+        json.setCharacterEscapes(PhpEscapes.INSTANCE);
+        json.writeStartObject();
+        json.writeNumberField("code", 200);
+        json.writeNullField("error");
+        json.writeStringField("msg", count + " records were found");
+        json.writeArrayFieldStart("data");
+        return json;
+    }
+
+    /** Closes the envelope (unless {@code cut}), releases the token and ends the answer. */
+    private static void closeEnvelope(JsonGenerator json, OutputStream raw, Mark token, boolean cut) throws IOException {
         if (!cut) {
             json.writeEndArray();
             json.writeEndObject();
@@ -920,6 +941,98 @@ public final class WolkvoxFake implements AutoCloseable {
         // release before the last chunk: a client that chains calls must not see its next call rejected
         token.release();
         raw.close();
+    }
+
+    // ---- reports besides chat_4: diagram_4, chat_1, chat_2 (same protocol, token and request faults) ----------------
+
+    /** Salts of the other reports' timelines, so their records are not dated like chat_4's. */
+    private static final long DIAGRAM_4_SEED = 0xD1A64L;
+    private static final long CHAT_1_SEED = 0xC4A71L;
+
+    /** Builds diagram_4 and chat_1 on their own timelines (same Options), and chat_2 from chat_1's chats. */
+    private static Map<String, WolkvoxReport> otherReports(Options o, List<String> mappedAgents, Instant anchor) {
+        SandboxAgentPool agents = new SandboxAgentPool(mappedAgents, UNMAPPED_AGENT_NAME);
+        Diagram4RecordGenerator surveys = new Diagram4RecordGenerator(new RecordTimeline(o.seed() ^ DIAGRAM_4_SEED,
+                anchor, o.historyRecords(), o.historySpan(), o.recordsPerMinute(), o.lateRate(), o.lateBy()),
+                o.zone(), agents, o.unmappedAgentRate());
+        Chat1RecordGenerator chats = new Chat1RecordGenerator(new RecordTimeline(o.seed() ^ CHAT_1_SEED,
+                anchor, o.historyRecords(), o.historySpan(), o.recordsPerMinute(), o.lateRate(), o.lateBy()),
+                o.zone(), agents, o.unmappedAgentRate());
+        Map<String, WolkvoxReport> reports = new LinkedHashMap<>();
+        for (WolkvoxReport report : List.of(surveys, chats, new Chat2RecordGenerator(chats))) {
+            reports.put(report.api(), report);
+        }
+        return java.util.Collections.unmodifiableMap(reports);
+    }
+
+    /**
+     * Answers diagram_4, chat_1 or chat_2 like chat_4: 404 "Validate dates entered" when nothing is visible, at most
+     * {@value #MAX_RECORDS_PER_ANSWER} records, streamed; with {@code cut}, the JSON stops inside the record after
+     * half of them. Per-record malformations ({@link Faults#malformedRecordRate()}) apply to chat_4 only.
+     */
+    private void streamOther(HttpExchange exchange, WolkvoxReport report, Instant from, Instant to, Mark token,
+                             boolean cut) throws IOException {
+        Instant now = options.clock().instant();
+        int[] count = {0};
+        report.forEachVisible(from, to, now, key -> ++count[0] < MAX_RECORDS_PER_ANSWER);
+        if (count[0] == 0) {
+            error(exchange, 404, BAD_DATES, token);
+            return;
+        }
+        if (cut) {
+            injected.get(FAULT_MALFORMED_JSON).incrementAndGet();
+        }
+        OutputStream raw = exchange.getResponseBody();
+        JsonGenerator json = openEnvelope(exchange, raw, count[0]);
+        int[] written = {0};
+        IOException[] failure = {null};
+        report.forEachVisible(from, to, now, key -> {
+            try {
+                Map<String, String> record = report.record(key);
+                if (cut && written[0] == count[0] / 2) {
+                    Map.Entry<String, String> first = record.entrySet().iterator().next();
+                    json.writeStartObject();
+                    json.writeStringField(first.getKey(), first.getValue());
+                    return false;
+                }
+                writeRecord(json, record, null, 0);
+                return ++written[0] < count[0];
+            } catch (IOException e) {
+                failure[0] = e;
+                return false;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        closeEnvelope(json, raw, token, cut);
+    }
+
+    /**
+     * What Wolkvox would hold for a half-open range right now for any report the fake serves, without the 60,000
+     * cap: {@code chat_4} as {@link #visibleRecords(Instant, Instant)}; {@code diagram_4} and {@code chat_1} by their
+     * {@code date}; {@code chat_2} by each message's own {@code date}, served chat by chat. For chat_1, a chat appears
+     * once it has ended (its record would be dated earlier than it is visible).
+     *
+     * @param api           {@code chat_4}, {@code diagram_4}, {@code chat_1} or {@code chat_2}
+     * @param fromInclusive earliest {@code date}
+     * @param toExclusive   end of the range, excluded
+     * @return the records in the order the fake serves them
+     * @throws IllegalArgumentException for another api; IllegalStateException if not started
+     */
+    public List<Map<String, String>> visibleRecords(String api, Instant fromInclusive, Instant toExclusive) {
+        if (api.equals("chat_4")) {
+            return visibleRecords(fromInclusive, toExclusive);
+        }
+        generatorOrFail();
+        WolkvoxReport report = otherReports.get(api);
+        if (report == null) {
+            throw new IllegalArgumentException("the Wolkvox sandbox serves no report " + api);
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        report.forEachVisible(fromInclusive, toExclusive.minusNanos(1), options.clock().instant(),
+                key -> out.add(report.record(key)));
+        return out;
     }
 
     private static void writeRecord(JsonGenerator json, Map<String, String> record, Malformation kind, int oversized)
