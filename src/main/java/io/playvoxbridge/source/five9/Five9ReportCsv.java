@@ -125,7 +125,7 @@ public final class Five9ReportCsv implements Iterator<Map<String, String>>, Clos
         try {
             return lines.hasNextValue();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unchecked(e);
         }
     }
 
@@ -144,7 +144,7 @@ public final class Five9ReportCsv implements Iterator<Map<String, String>>, Clos
         try {
             cells = lines.nextValue();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unchecked(e);
         }
         rows++;
         Map<String, String> row = new LinkedHashMap<>();
@@ -165,6 +165,19 @@ public final class Five9ReportCsv implements Iterator<Map<String, String>>, Clos
             }
         }
         return row;
+    }
+
+    /**
+     * Wraps a read error, keeping the most telling cause: the broken XML under the CSV when that is what stopped the
+     * CSV parser (Jackson wraps the reader's exception in its own).
+     */
+    private static UncheckedIOException unchecked(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Five9MalformedResponseException broken) {
+                return new UncheckedIOException(broken);
+            }
+        }
+        return new UncheckedIOException(e);
     }
 
     /** Closes the CSV text (and the answer under it). */
