@@ -503,7 +503,7 @@ public final class Five9Fake implements AutoCloseable {
 
     private final Options options;
     private final List<Five9RecordGenerator.Agent> agents;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final SingleFlight users = new SingleFlight();
     private final Map<String, RunningReport> reports = Collections.synchronizedMap(new LinkedHashMap<>());
     private final CallCounters counters;
     private final AtomicInteger requests = new AtomicInteger();
@@ -512,9 +512,11 @@ public final class Five9Fake implements AutoCloseable {
     private final AtomicLong faultSequence = new AtomicLong();
     private final AtomicLong reportSequence = new AtomicLong();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> injected = new LinkedHashMap<>();
+    private final FaultCounters injected = new FaultCounters(List.of(FAULT_RESET, FAULT_SERVER_ERROR,
+            FAULT_RATE_LIMIT, FAULT_SOAP, FAULT_MALFORMED_XML, FAULT_MALFORMED_CSV));
     private volatile Map<Report, Five9RecordGenerator> generators;
-    private volatile SandboxHttp.Server server;
+    private final java.util.concurrent.atomic.AtomicReference<SandboxHttp.Server> server =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Faults faults = Faults.none();
 
     /**
@@ -527,10 +529,6 @@ public final class Five9Fake implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.agents = sandboxAgents();
         this.counters = new CallCounters(options.zone());
-        for (String name : List.of(FAULT_RESET, FAULT_SERVER_ERROR, FAULT_RATE_LIMIT, FAULT_SOAP, FAULT_MALFORMED_XML,
-                FAULT_MALFORMED_CSV)) {
-            injected.put(name, new AtomicInteger());
-        }
     }
 
     /**
@@ -576,8 +574,8 @@ public final class Five9Fake implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the port cannot be bound
      */
     public synchronized void start(int port) {
-        if (server != null) {
-            throw new IllegalStateException("already started on port " + server.port());
+        if (server.get() != null) {
+            throw new IllegalStateException("already started on port " + server.get().port());
         }
         Instant anchor = options.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         Five9RecordGenerator.Agent unmapped = new Five9RecordGenerator.Agent(UNMAPPED_AGENT, UNMAPPED_AGENT_NAME);
@@ -589,13 +587,17 @@ public final class Five9Fake implements AutoCloseable {
                 options.zone(), options.digitalHistory(), options.historySpan(), options.digitalPerMinute(),
                 options.unmappedAgentRate(), agents, unmapped));
         generators = Collections.unmodifiableMap(g);
-        server = SandboxHttp.start(port, "five9-fake", this::handle);
+        server.set(SandboxHttp.start(port, "five9-fake", this::handle));
         LOG.info("Five9 sandbox listening on {} (anchor {}, zone {})", serviceUrl(), anchor, options.zone());
     }
 
     /** @return the bound port @throws IllegalStateException if not started */
     public int port() {
-        return running().port();
+        SandboxHttp.Server s = server.get();
+        if (s == null) {
+            throw new IllegalStateException("Five9Fake is not started");
+        }
+        return s.port();
     }
 
     /** @return {@code http://127.0.0.1:<port>}, the base to which {@link #SERVICE_PATH} is appended */
@@ -653,7 +655,7 @@ public final class Five9Fake implements AutoCloseable {
 
     /** @return the users with a request being answered right now */
     Set<String> busyUsers() {
-        return Set.copyOf(inFlight);
+        return users.busy();
     }
 
     /** @return requests refused because another request of the same user was running */
@@ -681,26 +683,16 @@ public final class Five9Fake implements AutoCloseable {
      *         {@code malformed_csv}, in that order
      */
     public Map<String, Integer> injectedFaults() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        injected.forEach((name, count) -> out.put(name, count.get()));
-        return Collections.unmodifiableMap(out);
+        return injected.snapshot();
     }
 
     /** Stops the server; requests in progress are cut off. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.stop();
-            server = null;
+    public void close() {
+        SandboxHttp.Server s = server.getAndSet(null);
+        if (s != null) {
+            s.stop();
         }
-    }
-
-    private SandboxHttp.Server running() {
-        SandboxHttp.Server s = server;
-        if (s == null) {
-            throw new IllegalStateException("Five9Fake is not started");
-        }
-        return s;
     }
 
     private Five9RecordGenerator generator(Report report) {
@@ -749,23 +741,6 @@ public final class Five9Fake implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------------
     // HTTP and SOAP
 
-    /** The in-flight mark of one request's user, released once, just before the answer completes. */
-    private final class Mark {
-        private final String user;
-        private boolean released;
-
-        Mark(String user) {
-            this.user = user;
-        }
-
-        void release() {
-            if (!released) {
-                released = true;
-                inFlight.remove(user);
-            }
-        }
-    }
-
     /** A SOAP fault to answer. */
     private static final class SoapFault extends Exception {
         private static final long serialVersionUID = 1L;
@@ -794,7 +769,7 @@ public final class Five9Fake implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
-        Mark mark = null;
+        SingleFlight.Lease mark = null;
         try {
             byte[] body = SandboxHttp.body(exchange);
             if (!SERVICE_PATH.equals(exchange.getRequestURI().getPath())) {
@@ -812,47 +787,27 @@ public final class Five9Fake implements AutoCloseable {
                 plain(exchange, 401, "text/html; charset=utf-8", "");
                 return;
             }
-            if (!inFlight.add(user)) {
+            mark = users.tryAcquire(user);
+            if (mark == null) {
                 concurrentRejections.incrementAndGet();
                 SandboxHttp.pause(options.latency());
                 fault(exchange, null, SoapFault.of("ConcurrentModificationFault", "Concurrent requests with the same "
                         + "user are denied: a request of " + user + " is already running"));
                 return;
             }
-            mark = new Mark(user);
             Faults f = faults;
             SandboxHttp.pause(options.latency());
             SandboxHttp.pause(f.latency());
             long n = faultSequence.getAndIncrement();
-            long seed = options.seed();
-            if (SeededDraws.hit(seed, n, SeededDraws.CONNECTION_RESET, f.connectionResetRate())) {
-                injected.get(FAULT_RESET).incrementAndGet();
-                mark.release();
-                SandboxHttp.abort(exchange);
+            String requestFault = requestFault(n, f);
+            if (requestFault != null) {
+                injected.hit(requestFault);
+                answerInjected(exchange, mark, requestFault, f);
                 return;
             }
-            if (SeededDraws.hit(seed, n, SeededDraws.SERVER_ERROR, f.serverErrorRate())) {
-                injected.get(FAULT_SERVER_ERROR).incrementAndGet();
-                mark.release();
-                plain(exchange, 503, "text/html; charset=utf-8",
-                        "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>");
-                return;
-            }
-            if (SeededDraws.hit(seed, n, SeededDraws.RATE_LIMIT, f.rateLimitRate())) {
-                injected.get(FAULT_RATE_LIMIT).incrementAndGet();
-                mark.release();
-                exchange.getResponseHeaders().set("Retry-After", Integer.toString(f.retryAfterSeconds()));
-                plain(exchange, 429, "text/plain; charset=utf-8", "Too Many Requests");
-                return;
-            }
-            if (SeededDraws.hit(seed, n, SALT_SOAP_FAULT, f.soapFaultRate())) {
-                injected.get(FAULT_SOAP).incrementAndGet();
-                fault(exchange, mark, SoapFault.of("ServerFault", "Web Services server error"));
-                return;
-            }
-            boolean cutXml = SeededDraws.hit(seed, n, SeededDraws.MALFORMED_JSON, f.malformedXmlRate());
-            boolean badCsv = SeededDraws.hit(seed, n, SALT_MALFORMED_CSV, f.malformedCsvRate());
-            dispatch(exchange, mark, body, f, cutXml, badCsv);
+            dispatch(exchange, mark, body, f,
+                    SeededDraws.hit(options.seed(), n, SeededDraws.MALFORMED_JSON, f.malformedXmlRate()),
+                    SeededDraws.hit(options.seed(), n, SALT_MALFORMED_CSV, f.malformedCsvRate()));
         } catch (IOException | RuntimeException e) {
             LOG.debug("Five9 sandbox: answer failed: {}", e.toString());
         } finally {
@@ -860,6 +815,45 @@ public final class Five9Fake implements AutoCloseable {
                 mark.release();
             }
             exchange.close();
+        }
+    }
+
+    /** One request fault knob: its name in {@link #injectedFaults()}, its draw's salt and its rate. */
+    private record Knob(String name, long salt, double rate) {
+    }
+
+    /** @return the request fault that hits request {@code n} (the first in the order of {@link Faults}), or null */
+    private String requestFault(long n, Faults f) {
+        for (Knob knob : List.of(new Knob(FAULT_RESET, SeededDraws.CONNECTION_RESET, f.connectionResetRate()),
+                new Knob(FAULT_SERVER_ERROR, SeededDraws.SERVER_ERROR, f.serverErrorRate()),
+                new Knob(FAULT_RATE_LIMIT, SeededDraws.RATE_LIMIT, f.rateLimitRate()),
+                new Knob(FAULT_SOAP, SALT_SOAP_FAULT, f.soapFaultRate()))) {
+            if (SeededDraws.hit(options.seed(), n, knob.salt(), knob.rate())) {
+                return knob.name();
+            }
+        }
+        return null;
+    }
+
+    /** Answers a request hit by a request fault: dropped, 503, 429 or the SOAP fault ServerFault. */
+    private void answerInjected(HttpExchange exchange, SingleFlight.Lease mark, String fault, Faults f)
+            throws IOException {
+        switch (fault) {
+            case FAULT_RESET -> {
+                mark.release();
+                SandboxHttp.abort(exchange);
+            }
+            case FAULT_SERVER_ERROR -> {
+                mark.release();
+                plain(exchange, 503, "text/html; charset=utf-8",
+                        "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>");
+            }
+            case FAULT_RATE_LIMIT -> {
+                mark.release();
+                exchange.getResponseHeaders().set("Retry-After", Integer.toString(f.retryAfterSeconds()));
+                plain(exchange, 429, "text/plain; charset=utf-8", "Too Many Requests");
+            }
+            default -> fault(exchange, mark, SoapFault.of("ServerFault", "Web Services server error"));
         }
     }
 
@@ -884,7 +878,7 @@ public final class Five9Fake implements AutoCloseable {
         return password != null && password.equals(decoded.substring(colon + 1)) ? user : null;
     }
 
-    private void dispatch(HttpExchange exchange, Mark mark, byte[] body, Faults f, boolean cutXml, boolean badCsv)
+    private void dispatch(HttpExchange exchange, SingleFlight.Lease mark, byte[] body, Faults f, boolean cutXml, boolean badCsv)
             throws IOException {
         try {
             Map<String, String> params = new LinkedHashMap<>();
@@ -1064,7 +1058,7 @@ public final class Five9Fake implements AutoCloseable {
     }
 
     /** Writes {@code <operation>Response} with its {@code <return>}; may cut the XML. */
-    private void respond(HttpExchange exchange, Mark mark, String operation, String value, boolean cut)
+    private void respond(HttpExchange exchange, SingleFlight.Lease mark, String operation, String value, boolean cut)
             throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -1080,10 +1074,10 @@ public final class Five9Fake implements AutoCloseable {
     }
 
     /** Sends a 200 envelope; with {@code cut}, only its first two thirds. */
-    private void sendEnvelope(HttpExchange exchange, Mark mark, byte[] envelope, boolean cut) throws IOException {
+    private void sendEnvelope(HttpExchange exchange, SingleFlight.Lease mark, byte[] envelope, boolean cut) throws IOException {
         byte[] bytes = envelope;
         if (cut) {
-            injected.get(FAULT_MALFORMED_XML).incrementAndGet();
+            injected.hit(FAULT_MALFORMED_XML);
             bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3);
         }
         mark.release();
@@ -1091,7 +1085,7 @@ public final class Five9Fake implements AutoCloseable {
         SandboxHttp.send(exchange, 200, "text/xml; charset=utf-8", bytes);
     }
 
-    private void counterStates(HttpExchange exchange, Mark mark, boolean cut) throws IOException, SoapFault {
+    private void counterStates(HttpExchange exchange, SingleFlight.Lease mark, boolean cut) throws IOException, SoapFault {
         Instant now = options.clock().instant();
         count(OperationType.Query, "getCallCountersState", now);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -1122,7 +1116,7 @@ public final class Five9Fake implements AutoCloseable {
     }
 
     /** Streams the CSV result in {@code <return>}. */
-    private void resultCsv(HttpExchange exchange, Mark mark, Map<String, String> params, Faults f, boolean cutXml,
+    private void resultCsv(HttpExchange exchange, SingleFlight.Lease mark, Map<String, String> params, Faults f, boolean cutXml,
                            boolean badCsv) throws IOException, SoapFault {
         RunningReport report = knownReport(params);
         Instant now = options.clock().instant();
@@ -1140,11 +1134,11 @@ public final class Five9Fake implements AutoCloseable {
             }
         }
         if (cutXml) {
-            injected.get(FAULT_MALFORMED_XML).incrementAndGet();
+            injected.hit(FAULT_MALFORMED_XML);
         }
         badCsv = badCsv && !indices.isEmpty();
         if (badCsv) {
-            injected.get(FAULT_MALFORMED_CSV).incrementAndGet();
+            injected.hit(FAULT_MALFORMED_CSV);
         }
         exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
         requests.incrementAndGet();
@@ -1201,7 +1195,7 @@ public final class Five9Fake implements AutoCloseable {
         raw.close();
     }
 
-    private void fault(HttpExchange exchange, Mark mark, SoapFault fault) throws IOException {
+    private void fault(HttpExchange exchange, SingleFlight.Lease mark, SoapFault fault) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             XMLStreamWriter w = openEnvelope(out);

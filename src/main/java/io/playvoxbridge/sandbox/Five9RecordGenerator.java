@@ -145,17 +145,26 @@ final class Five9RecordGenerator {
      * @return the smallest index in {@code [0, bound)} started at or after {@code moment}, or {@code bound}
      */
     long firstAtOrAfter(Instant moment, long bound) {
-        long lo = 0;
-        long hi = bound;
-        while (lo < hi) {
-            long mid = (lo + hi) >>> 1;
-            if (timestamp(mid).isBefore(moment)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        // invert the timeline's formulas for a first guess, then step to the exact index (start times never decrease)
+        long guess;
+        Instant historyStart = anchor.minusSeconds(historySeconds);
+        if (!moment.isAfter(historyStart)) {
+            guess = 0;
+        } else if (!moment.isAfter(anchor)) {
+            double seconds = Duration.between(historyStart, moment).toNanos() / 1e9;
+            guess = (long) Math.ceil(seconds * historyRecords / historySeconds);
+        } else {
+            double seconds = Duration.between(anchor, moment).toNanos() / 1e9;
+            guess = historyRecords + (long) Math.floor(seconds * recordsPerMinute / 60.0) - 1;
         }
-        return lo;
+        long index = Math.max(0, Math.min(guess, bound));
+        while (index > 0 && !timestamp(index - 1).isBefore(moment)) {
+            index--;
+        }
+        while (index < bound && timestamp(index).isBefore(moment)) {
+            index++;
+        }
+        return index;
     }
 
     /**

@@ -24,16 +24,13 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The fault knobs of the Five9 fake, one test per knob, as a client built on the pure Five9 classes sees them. */
 class Five9FakeFaultsTest {
@@ -42,32 +39,17 @@ class Five9FakeFaultsTest {
     static final Instant T0 = Instant.parse("2026-06-10T18:00:05Z");
     static final Five9Range DAY = new Five9Range(T0.minus(Duration.ofDays(1)), T0);
 
-    private final List<Five9Fake> fakes = new ArrayList<>();
+    @RegisterExtension
+    final Five9Fakes fakes = new Five9Fakes(USERS, T0);
     private Five9Fake fake;
 
-    @AfterEach
-    void stop() {
-        fakes.forEach(Five9Fake::close);
-    }
-
-    Five9Fake start(Consumer<Five9Fake.Options.Builder> settings) {
-        Five9Fake.Options.Builder b = Five9Fake.Options.defaults(USERS).toBuilder()
-                .clock(Clock.fixed(T0, ZoneOffset.UTC)).reportDuration(Duration.ZERO);
-        settings.accept(b);
-        Five9Fake started = new Five9Fake(b.build());
-        started.start(0);
-        fakes.add(started);
-        fake = started;
-        return started;
-    }
-
     Five9SandboxClient client() {
-        return new Five9SandboxClient(fake.serviceUrl(), "admin@tiendaandina.co", "secret");
+        return fakes.client("admin@tiendaandina.co");
     }
 
     @Test
     void drops_the_connection_without_an_answer() {
-        start(b -> { });
+        fake = fakes.start(b -> { });
         fake.faults(Five9Fake.Faults.none().withConnectionResetRate(1));
 
         assertThatThrownBy(() -> client().runReport(Five9Report.CALL_LOG, DAY)).isInstanceOf(IOException.class);
@@ -78,7 +60,7 @@ class Five9FakeFaultsTest {
 
     @Test
     void answers_503_from_the_gateway_as_a_retryable_http_error() throws Exception {
-        start(b -> { });
+        fake = fakes.start(b -> { });
         fake.faults(Five9Fake.Faults.none().withServerErrorRate(1));
 
         HttpResponse<InputStream> answer = client().post(Five9SoapRequests.runReport("Call Log Reports", "Call Log", DAY,
@@ -94,7 +76,7 @@ class Five9FakeFaultsTest {
 
     @Test
     void answers_429_with_retry_after() throws Exception {
-        start(b -> { });
+        fake = fakes.start(b -> { });
         fake.faults(Five9Fake.Faults.none().withRateLimit(1, 7));
 
         HttpResponse<InputStream> answer = client().post(Five9SoapRequests.isReportRunning("x", 0));
@@ -108,7 +90,7 @@ class Five9FakeFaultsTest {
 
     @Test
     void answers_the_soap_fault_server_fault() {
-        start(b -> { });
+        fake = fakes.start(b -> { });
         fake.faults(Five9Fake.Faults.none().withSoapFaultRate(1));
 
         assertThatThrownBy(() -> client().runReport(Five9Report.CALL_LOG, DAY))
@@ -122,7 +104,7 @@ class Five9FakeFaultsTest {
 
     @Test
     void cuts_the_xml_of_a_small_answer() {
-        start(b -> { });
+        fake = fakes.start(b -> { });
         fake.faults(Five9Fake.Faults.none().withMalformedXmlRate(1));
 
         assertThatThrownBy(() -> client().runReport(Five9Report.CALL_LOG, DAY))
@@ -132,7 +114,7 @@ class Five9FakeFaultsTest {
 
     @Test
     void cuts_the_xml_in_the_middle_of_the_csv() throws Exception {
-        start(b -> { });
+        fake = fakes.start(b -> { });
         Five9SandboxClient client = client();
         String identifier = client.runReport(Five9Report.CALL_LOG, DAY);
         fake.faults(Five9Fake.Faults.none().withMalformedXmlRate(1));
@@ -154,7 +136,7 @@ class Five9FakeFaultsTest {
 
     @Test
     void opens_a_quote_that_never_closes_in_the_csv() throws Exception {
-        start(b -> { });
+        fake = fakes.start(b -> { });
         Five9SandboxClient client = client();
         String identifier = client.runReport(Five9Report.DIGITAL, DAY);
         fake.faults(Five9Fake.Faults.none().withMalformedCsvRate(1));
@@ -168,7 +150,7 @@ class Five9FakeFaultsTest {
 
     @Test
     void breaks_a_share_of_rows_in_four_ways_that_the_translators_refuse_with_reasons() throws Exception {
-        start(b -> b.history(1000, 400));
+        fake = fakes.start(b -> b.history(1000, 400));
         fake.faults(Five9Fake.Faults.none().withMalformedRowRate(0.1));
         AgentDirectory agents = AgentDirectory.load("classpath:sandbox/agents.csv");
         Five9CallLogTranslator calls = new Five9CallLogTranslator(
@@ -217,7 +199,7 @@ class Five9FakeFaultsTest {
 
     @Test
     void delays_every_answer_by_the_latency() throws Exception {
-        start(b -> { });
+        fake = fakes.start(b -> { });
         fake.faults(Five9Fake.Faults.none().withLatency(Duration.ofMillis(400)));
 
         long started = System.nanoTime();
@@ -230,7 +212,7 @@ class Five9FakeFaultsTest {
     void decides_each_fault_from_the_seed_and_the_request_sequence() throws Exception {
         List<List<String>> outcomes = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
-            start(b -> { });
+            fake = fakes.start(b -> { });
             fake.faults(Five9Fake.Faults.none().withSoapFaultRate(0.3).withServerErrorRate(0.2));
             List<String> seen = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -246,7 +228,7 @@ class Five9FakeFaultsTest {
 
     @Test
     void checks_login_and_concurrency_before_any_fault() throws Exception {
-        start(b -> { });
+        fake = fakes.start(b -> { });
         fake.faults(Five9Fake.Faults.none().withServerErrorRate(1));
 
         HttpResponse<InputStream> refused = new Five9SandboxClient(fake.serviceUrl(), "admin@tiendaandina.co", "wrong")
@@ -269,7 +251,7 @@ class Five9FakeFaultsTest {
     /** Keeps the Reader import honest: the CSV of a clean fetch reads to its end. */
     @Test
     void reads_a_clean_result_to_its_end() throws Exception {
-        start(b -> b.history(10, 0));
+        fake = fakes.start(b -> b.history(10, 0));
         Five9SandboxClient client = client();
         String identifier = client.runReport(Five9Report.CALL_LOG, DAY);
 

@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +34,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Five9 fake answers the report flow as the Configuration Web Services do (api-facts section 5). */
 class Five9FakeTest {
@@ -46,30 +45,20 @@ class Five9FakeTest {
     static final String USER = "admin.one@tiendaandina.co";
     static final Instant T0 = Instant.parse("2026-06-10T18:00:05Z");
 
-    private final List<Five9Fake> fakes = new ArrayList<>();
+    @RegisterExtension
+    final Five9Fakes fakes = new Five9Fakes(USERS, T0);
     private Five9Fake fake;
 
-    @AfterEach
-    void stop() {
-        fakes.forEach(Five9Fake::close);
-    }
-
     Five9Fake start(Consumer<Five9Fake.Options.Builder> settings) {
-        Five9Fake.Options.Builder b = Five9Fake.Options.defaults(USERS).toBuilder()
-                .clock(Clock.fixed(T0, ZoneOffset.UTC)).reportDuration(Duration.ZERO);
-        settings.accept(b);
-        fake = new Five9Fake(b.build());
-        fake.start(0);
-        fakes.add(fake);
-        return fake;
+        return fake = fakes.start(settings);
     }
 
     Five9SandboxClient client() {
-        return new Five9SandboxClient(fake.serviceUrl(), USER, USERS.get(USER));
+        return fakes.client(USER);
     }
 
     Five9SandboxClient client(String user) {
-        return new Five9SandboxClient(fake.serviceUrl(), user, USERS.get(user));
+        return fakes.client(user);
     }
 
     static Five9Range lastDay() {

@@ -75,23 +75,10 @@ public final class Five9ReportTimes {
      * @throws InvalidRecordException if the text is not a report time, or a time the zone skipped
      */
     public OffsetDateTime resolve(String column, String text) {
-        OffsetDateTime withOffset = offsetGiven(text);
-        if (withOffset != null) {
-            return withOffset;
-        }
-        LocalDateTime local = parseLocal(column, text);
-        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
-        if (offsets.isEmpty()) {
-            throw skipped(column, text);
-        }
+        List<OffsetDateTime> candidates = candidates(column, text, zone);
         OffsetDateTime chosen = null;
-        OffsetDateTime fallback = null;
-        for (ZoneOffset offset : offsets) {     // earlier instant first: the offsets come larger (summer) first
-            OffsetDateTime candidate = local.atOffset(offset);
+        for (OffsetDateTime candidate : candidates) {     // earlier instant first
             Instant at = candidate.toInstant();
-            if (fallback == null) {
-                fallback = candidate;
-            }
             boolean inRange = !at.isBefore(rangeStart) && !at.isAfter(rangeEnd);
             if (inRange && (previous == null || !at.isBefore(previous))) {
                 chosen = candidate;
@@ -101,7 +88,7 @@ public final class Five9ReportTimes {
                 chosen = candidate;
             }
         }
-        OffsetDateTime result = chosen != null ? chosen : fallback;
+        OffsetDateTime result = chosen != null ? chosen : candidates.get(0);
         previous = result.toInstant();
         return result;
     }
@@ -120,16 +107,7 @@ public final class Five9ReportTimes {
         if (text == null || text.isBlank()) {
             return null;
         }
-        OffsetDateTime withOffset = offsetGiven(text);
-        if (withOffset != null) {
-            return withOffset;
-        }
-        LocalDateTime local = parseLocal(column, text);
-        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
-        if (offsets.isEmpty()) {
-            throw skipped(column, text);
-        }
-        return local.atOffset(offsets.get(0));
+        return candidates(column, text, zone).get(0);
     }
 
     /**
@@ -142,6 +120,27 @@ public final class Five9ReportTimes {
      */
     public static String criteria(Instant instant, ZoneId zone) {
         return CRITERIA_FORMAT.format(instant.atZone(zone));
+    }
+
+    /**
+     * The instants a report time may be, earliest first: one for text with an offset or an ordinary local time, two
+     * for a time of the repeated hour.
+     *
+     * @throws InvalidRecordException if the text is not a report time, or a time the zone skipped
+     */
+    private static List<OffsetDateTime> candidates(String column, String text, ZoneId zone) {
+        OffsetDateTime withOffset = offsetGiven(text);
+        if (withOffset != null) {
+            return List.of(withOffset);
+        }
+        LocalDateTime local = parseLocal(column, text);
+        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
+        if (offsets.isEmpty()) {
+            throw new InvalidRecordException("field " + column + ": '" + text
+                    + "' does not exist in the report's zone (the hour skipped when daylight saving starts)");
+        }
+        // in the repeated hour the offset before the change (daylight time) comes first: the earlier instant
+        return offsets.stream().map(local::atOffset).toList();
     }
 
     private static OffsetDateTime offsetGiven(String text) {
@@ -163,10 +162,5 @@ public final class Five9ReportTimes {
             throw new InvalidRecordException("field " + column + ": '" + text
                     + "' is not a Five9 report time (EEE, dd MMM yyyy HH:mm:ss, e.g. Tue, 05 Mar 2024 13:45:10)");
         }
-    }
-
-    private static InvalidRecordException skipped(String column, String text) {
-        return new InvalidRecordException("field " + column + ": '" + text
-                + "' does not exist in the report's zone (the hour skipped when daylight saving starts)");
     }
 }

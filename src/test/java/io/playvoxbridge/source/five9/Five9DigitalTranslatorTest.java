@@ -12,7 +12,6 @@ import io.playvoxbridge.playvox.IntegrationDefinitionLoader;
 import io.playvoxbridge.playvox.TranslatedInteraction;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,11 +35,7 @@ class Five9DigitalTranslatorTest {
     }
 
     static Map<String, String> row(int index, String... keyValues) {
-        Map<String, String> copy = new HashMap<>(rows.get(index));
-        for (int i = 0; i < keyValues.length; i += 2) {
-            copy.put(keyValues[i], keyValues[i + 1]);
-        }
-        return copy;
+        return Five9Fixtures.with(rows.get(index), keyValues);
     }
 
     @Test

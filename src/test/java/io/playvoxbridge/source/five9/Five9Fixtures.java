@@ -30,6 +30,15 @@ final class Five9Fixtures {
         return in;
     }
 
+    /** @return a copy of a row with some cells replaced: column, value, column, value... */
+    static Map<String, String> with(Map<String, String> row, String... columnValues) {
+        Map<String, String> copy = new java.util.HashMap<>(row);
+        for (int i = 0; i < columnValues.length; i += 2) {
+            copy.put(columnValues[i], columnValues[i + 1]);
+        }
+        return copy;
+    }
+
     /** @return every row of a recorded getReportResultCsv answer, as {@link Five9ReportCsv} gives them */
     static List<Map<String, String>> rows(String name, Five9Report report, Five9Range range) throws IOException {
         Reader csv = Five9SoapResponses.reportResultCsv(200, open(name));
