@@ -185,6 +185,11 @@ public final class Five9Fake implements AutoCloseable {
         public int perDay() {
             return limits[2];
         }
+
+        /** @param window 0 for the minute, 1 for the hour, 2 for the day @return the limit of that window */
+        int limit(int window) {
+            return limits[window];
+        }
     }
 
     /**
@@ -505,7 +510,7 @@ public final class Five9Fake implements AutoCloseable {
     private final List<Five9RecordGenerator.Agent> agents;
     private final SingleFlight users = new SingleFlight();
     private final Map<String, RunningReport> reports = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final CallCounters counters;
+    private final Five9CallCounters counters;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger concurrentRejections = new AtomicInteger();
     private final AtomicInteger limitRejections = new AtomicInteger();
@@ -528,7 +533,7 @@ public final class Five9Fake implements AutoCloseable {
     public Five9Fake(Options options) {
         this.options = Objects.requireNonNull(options, "options");
         this.agents = sandboxAgents();
-        this.counters = new CallCounters(options.zone());
+        this.counters = new Five9CallCounters(options.zone());
     }
 
     /**
@@ -1047,7 +1052,7 @@ public final class Five9Fake implements AutoCloseable {
 
     /** Counts an accepted call, or refuses it when one of its limits is reached. */
     private void count(OperationType type, String operation, Instant now) throws SoapFault {
-        CallCounters.Exceeded exceeded = counters.tryAcquire(type, now);
+        Five9CallCounters.Exceeded exceeded = counters.tryAcquire(type, now);
         if (exceeded != null) {
             limitRejections.incrementAndGet();
             throw SoapFault.of("OperationsLimitExceededFault", "The limit of " + exceeded.limit() + " " + type
@@ -1099,7 +1104,7 @@ public final class Five9Fake implements AutoCloseable {
                 w.writeStartElement("callCounterStates");
                 for (OperationType type : OperationType.values()) {
                     w.writeStartElement("callCounterStates");
-                    element(w, "limit", Integer.toString(type.limits[window]));
+                    element(w, "limit", Integer.toString(type.limit(window)));
                     element(w, "operationType", type.name());
                     element(w, "value", Integer.toString(counters.value(type, window, now)));
                     w.writeEndElement();
@@ -1301,65 +1306,6 @@ public final class Five9Fake implements AutoCloseable {
         @Override
         public void close() {
             // the envelope goes on after the CSV
-        }
-    }
-
-    /**
-     * Five9's call counters: per operation type, the calls of the current minute, hour and day, windows aligned to the
-     * boundaries of the data center's zone (api-facts 5: "Counters reset at interval boundaries in the data center's
-     * local time").
-     */
-    private static final class CallCounters {
-        private static final ChronoUnit[] UNITS = {ChronoUnit.MINUTES, ChronoUnit.HOURS, ChronoUnit.DAYS};
-        private final ZoneId zone;
-        private final Map<OperationType, long[]> windowStarts = new java.util.EnumMap<>(OperationType.class);
-        private final Map<OperationType, int[]> counts = new java.util.EnumMap<>(OperationType.class);
-
-        CallCounters(ZoneId zone) {
-            this.zone = zone;
-            for (OperationType type : OperationType.values()) {
-                windowStarts.put(type, new long[] {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE});
-                counts.put(type, new int[3]);
-            }
-        }
-
-        private static final String[] PER = {"minute", "hour", "day"};
-
-        /** A limit reached: {@code limit} calls per {@code per} (minute, hour or day). */
-        record Exceeded(int limit, String per) {
-        }
-
-        /** @return null when the call is counted, else the limit it would exceed */
-        synchronized Exceeded tryAcquire(OperationType type, Instant now) {
-            roll(type, now);
-            int[] c = counts.get(type);
-            for (int w = 0; w < 3; w++) {
-                if (c[w] >= type.limits[w]) {
-                    return new Exceeded(type.limits[w], PER[w]);
-                }
-            }
-            for (int w = 0; w < 3; w++) {
-                c[w]++;
-            }
-            return null;
-        }
-
-        synchronized int value(OperationType type, int window, Instant now) {
-            roll(type, now);
-            return counts.get(type)[window];
-        }
-
-        private void roll(OperationType type, Instant now) {
-            long[] starts = windowStarts.get(type);
-            int[] c = counts.get(type);
-            ZonedDateTime local = now.atZone(zone);
-            for (int w = 0; w < 3; w++) {
-                long start = local.truncatedTo(UNITS[w]).toInstant().toEpochMilli();
-                if (start != starts[w]) {
-                    starts[w] = start;
-                    c[w] = 0;
-                }
-            }
         }
     }
 }
