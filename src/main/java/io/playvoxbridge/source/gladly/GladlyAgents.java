@@ -1,7 +1,6 @@
 package io.playvoxbridge.source.gladly;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +17,8 @@ import java.util.function.Supplier;
  * login e-mail). It maps the agent ids that conversations and items carry ({@code context.assignee.agentId},
  * {@code initiator.id}) to the agent.
  *
- * <p>Pure: the list comes from a {@link Supplier} given by the caller (the route's HTTP call), time from a
- * {@link Clock}. Loading rules, so that one poll makes at most a few agent calls:
+ * <p>Pure: the list comes from a {@link Supplier} given by the caller (the route's HTTP call), the time from another
+ * ({@code clock::instant}). Loading rules, so that one poll makes at most a few agent calls:
  * <ul>
  *   <li>the list is loaded at the first lookup, and again at the first lookup after it is older than
  *       {@code maxAge};</li>
@@ -48,7 +47,7 @@ public final class GladlyAgents {
     }
 
     private final Supplier<List<Agent>> loader;
-    private final Clock clock;
+    private final Supplier<Instant> now;
     private final Duration maxAge;
     private final Duration unknownRetryAfter;
     private Map<String, Agent> byId;
@@ -57,13 +56,14 @@ public final class GladlyAgents {
 
     /**
      * @param loader            calls {@code GET /api/v1/agents} and returns {@link #parse(JsonNode)} of the answer
-     * @param clock             time of loads
+     * @param now               the current time, e.g. {@code clock::instant}
      * @param maxAge            how long a loaded list is used before it is loaded again, positive
      * @param unknownRetryAfter how old the list must be before an unknown id loads it again, {@code >= 0}
      */
-    public GladlyAgents(Supplier<List<Agent>> loader, Clock clock, Duration maxAge, Duration unknownRetryAfter) {
+    public GladlyAgents(Supplier<List<Agent>> loader, Supplier<Instant> now, Duration maxAge,
+                        Duration unknownRetryAfter) {
         this.loader = Objects.requireNonNull(loader, "loader");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.now = Objects.requireNonNull(now, "now");
         this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
         this.unknownRetryAfter = Objects.requireNonNull(unknownRetryAfter, "unknownRetryAfter");
         if (maxAge.isNegative() || maxAge.isZero() || unknownRetryAfter.isNegative()) {
@@ -79,7 +79,7 @@ public final class GladlyAgents {
      */
     public static GladlyAgents of(List<Agent> agents) {
         List<Agent> copy = List.copyOf(agents);
-        return new GladlyAgents(() -> copy, Clock.systemUTC(), Duration.ofDays(36_500), Duration.ofDays(36_500));
+        return new GladlyAgents(() -> copy, Instant::now, Duration.ofDays(36_500), Duration.ofDays(36_500));
     }
 
     /**
@@ -116,13 +116,13 @@ public final class GladlyAgents {
         if (agentId == null || agentId.isBlank()) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        if (byId == null || !now.isBefore(loadedAt.plus(maxAge))) {
-            load(now);
+        Instant at = now.get();
+        if (byId == null || !at.isBefore(loadedAt.plus(maxAge))) {
+            load(at);
         }
         Agent agent = byId.get(agentId);
-        if (agent == null && !now.isBefore(loadedAt.plus(unknownRetryAfter))) {
-            load(now);
+        if (agent == null && !at.isBefore(loadedAt.plus(unknownRetryAfter))) {
+            load(at);
             agent = byId.get(agentId);
         }
         return Optional.ofNullable(agent);
@@ -141,12 +141,12 @@ public final class GladlyAgents {
         return loads;
     }
 
-    private void load(Instant now) {
+    private void load(Instant at) {
         List<Agent> agents = Objects.requireNonNull(loader.get(), "the agent loader returned null");
         Map<String, Agent> map = new HashMap<>();
         agents.forEach(a -> map.putIfAbsent(a.id(), a));
         byId = map;
-        loadedAt = now;
+        loadedAt = at;
         loads++;
     }
 }

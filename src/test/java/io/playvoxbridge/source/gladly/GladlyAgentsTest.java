@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,30 +26,6 @@ class GladlyAgentsTest {
         }
     }
 
-    /** A clock a test moves by hand. */
-    static final class StepClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
     /** A loader that counts its calls and answers the current list. */
     static final class CountingLoader implements java.util.function.Supplier<List<GladlyAgents.Agent>> {
         final AtomicInteger calls = new AtomicInteger();
@@ -67,6 +40,22 @@ class GladlyAgentsTest {
             }
             return List.copyOf(agents);
         }
+    }
+
+    /** The time the caches read; tests move it. */
+    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    private final CountingLoader loader = new CountingLoader();
+
+    private void advance(Duration d) {
+        now.updateAndGet(t -> t.plus(d));
+    }
+
+    /** A cache over {@link #loader} holding agent {@code a} (a@x.co), looked up once. */
+    private GladlyAgents cacheWithAgentA(Duration maxAge, Duration unknownRetryAfter) {
+        loader.agents.add(new GladlyAgents.Agent("a", "A", "a@x.co"));
+        GladlyAgents agents = new GladlyAgents(loader, now::get, maxAge, unknownRetryAfter);
+        assertThat(agents.email("a")).contains("a@x.co");
+        return agents;
     }
 
     @Test
@@ -90,9 +79,8 @@ class GladlyAgentsTest {
 
     @Test
     void maps_ids_to_emails_with_one_load_for_many_lookups() throws IOException {
-        CountingLoader loader = new CountingLoader();
         loader.agents.addAll(recordedAgents());
-        GladlyAgents agents = new GladlyAgents(loader, new StepClock(), Duration.ofMinutes(30), Duration.ofMinutes(1));
+        GladlyAgents agents = new GladlyAgents(loader, now::get, Duration.ofMinutes(30), Duration.ofMinutes(1));
 
         assertThat(agents.email("WmeA3Y51Q5ayCAaZ1AotIA")).contains("amy.agent@company.com");
         assertThat(agents.email("sHuXx-U3QqOmhvFusJGeBw")).contains("carlos.ruiz@company.com");
@@ -103,8 +91,7 @@ class GladlyAgentsTest {
 
     @Test
     void does_not_load_for_an_absent_agent_id() {
-        CountingLoader loader = new CountingLoader();
-        GladlyAgents agents = new GladlyAgents(loader, new StepClock(), Duration.ofMinutes(30), Duration.ZERO);
+        GladlyAgents agents = new GladlyAgents(loader, now::get, Duration.ofMinutes(30), Duration.ZERO);
 
         assertThat(agents.agent(null)).isEmpty();
         assertThat(agents.agent(" ")).isEmpty();
@@ -113,35 +100,27 @@ class GladlyAgentsTest {
 
     @Test
     void loads_again_once_the_list_is_older_than_max_age() {
-        CountingLoader loader = new CountingLoader();
-        loader.agents.add(new GladlyAgents.Agent("a", "A", "a@old.co"));
-        StepClock clock = new StepClock();
-        GladlyAgents agents = new GladlyAgents(loader, clock, Duration.ofMinutes(30), Duration.ofMinutes(1));
-        assertThat(agents.email("a")).contains("a@old.co");
+        GladlyAgents agents = cacheWithAgentA(Duration.ofMinutes(30), Duration.ofMinutes(1));
 
         loader.agents.set(0, new GladlyAgents.Agent("a", "A", "a@new.co"));
-        clock.advance(Duration.ofMinutes(29));
-        assertThat(agents.email("a")).contains("a@old.co");
-        clock.advance(Duration.ofMinutes(1));
+        advance(Duration.ofMinutes(29));
+        assertThat(agents.email("a")).contains("a@x.co");
+        advance(Duration.ofMinutes(1));
         assertThat(agents.email("a")).contains("a@new.co");
         assertThat(loader.calls).hasValue(2);
     }
 
     @Test
     void an_unknown_id_loads_again_at_most_once_per_retry_interval() {
-        CountingLoader loader = new CountingLoader();
-        loader.agents.add(new GladlyAgents.Agent("a", "A", "a@x.co"));
-        StepClock clock = new StepClock();
-        GladlyAgents agents = new GladlyAgents(loader, clock, Duration.ofHours(1), Duration.ofMinutes(1));
-        agents.email("a");
+        GladlyAgents agents = cacheWithAgentA(Duration.ofHours(1), Duration.ofMinutes(1));
 
-        clock.advance(Duration.ofSeconds(30));
+        advance(Duration.ofSeconds(30));
         assertThat(agents.email("deleted")).isEmpty();
         assertThat(agents.email("deleted")).isEmpty();
         assertThat(loader.calls).as("list too young to reload").hasValue(1);
 
         loader.agents.add(new GladlyAgents.Agent("new", "N", "new@x.co"));
-        clock.advance(Duration.ofSeconds(30));
+        advance(Duration.ofSeconds(30));
         assertThat(agents.email("new")).contains("new@x.co");
         assertThat(agents.email("deleted")).isEmpty();
         assertThat(loader.calls).hasValue(2);
@@ -149,14 +128,10 @@ class GladlyAgentsTest {
 
     @Test
     void a_failed_load_reaches_the_caller_and_the_previous_list_stays_in_use() {
-        CountingLoader loader = new CountingLoader();
-        loader.agents.add(new GladlyAgents.Agent("a", "A", "a@x.co"));
-        StepClock clock = new StepClock();
-        GladlyAgents agents = new GladlyAgents(loader, clock, Duration.ofMinutes(5), Duration.ofMinutes(1));
-        agents.email("a");
+        GladlyAgents agents = cacheWithAgentA(Duration.ofMinutes(5), Duration.ofMinutes(1));
 
         loader.failure = new IllegalStateException("gladly answered HTTP 429");
-        clock.advance(Duration.ofMinutes(5));
+        advance(Duration.ofMinutes(5));
         assertThatThrownBy(() -> agents.email("a")).hasMessage("gladly answered HTTP 429");
 
         loader.failure = null;
@@ -175,7 +150,7 @@ class GladlyAgentsTest {
 
     @Test
     void refuses_a_non_positive_max_age() {
-        assertThatThrownBy(() -> new GladlyAgents(List::of, Clock.systemUTC(), Duration.ZERO, Duration.ZERO))
+        assertThatThrownBy(() -> new GladlyAgents(List::of, Instant::now, Duration.ZERO, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
