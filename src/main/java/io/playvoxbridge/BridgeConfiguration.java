@@ -133,10 +133,23 @@ public final class BridgeConfiguration implements CamelConfiguration {
                 maxWindow, watermarks, clock);
         WolkvoxChatTranslator chatTranslator = new WolkvoxChatTranslator(chatIntegration, agents, zone,
                 s.optional("playvox.default-assignee").orElse(null));
-        Duration settleTimeout = jobTimeout.plusMillis(s.integer("playvox.bulk.batch-timeout", 5000, 1, 3_600_000))
-                .plusMinutes(1);
+        Duration settleTimeout = settleTimeout(s);
         registry.bind("wolkvoxChatFeed", new WolkvoxChatFeed(chatPlanner, chatIntegration, chatTranslator, setup,
                 reconciler, tracker, settleTimeout, json));
+    }
+
+    /**
+     * How long a window (or a replay chunk) may wait for its records to settle before it is left uncommitted: the
+     * bulk job timeout, plus the batch timeout of the last partial batch, plus a minute for the comments.
+     *
+     * @param s the settings ({@code playvox.job.timeout}, {@code playvox.bulk.batch-timeout}, milliseconds)
+     * @return the settle timeout
+     * @throws BridgeConfigurationException naming the key when one of them is out of range
+     */
+    public static Duration settleTimeout(BridgeSettings s) {
+        return Duration.ofMillis(s.integer("playvox.job.timeout", 600_000, 1000, 86_400_000))
+                .plusMillis(s.integer("playvox.bulk.batch-timeout", 5000, 1, 3_600_000))
+                .plusMinutes(1);
     }
 
     /**

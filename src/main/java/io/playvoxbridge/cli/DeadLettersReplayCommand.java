@@ -1,6 +1,7 @@
 package io.playvoxbridge.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playvoxbridge.BridgeConfiguration;
 import io.playvoxbridge.BridgeSettings;
 import io.playvoxbridge.feed.DeadLetterReplay;
 import io.playvoxbridge.feed.WindowTracker;
@@ -76,10 +77,8 @@ final class DeadLettersReplayCommand extends DeadLetterSelectionCommand {
 
     private static DeadLetterReplay.Report replay(CamelContext camel, List<Long> ids) throws InterruptedException {
         BridgeSettings s = new BridgeSettings(camel.getPropertiesComponent());
-        // as long as a window of the feed may take to settle (see BridgeConfiguration: the feed's settle timeout)
-        Duration settleTimeout = Duration.ofMillis(s.integer("playvox.job.timeout", 600_000, 1000, 86_400_000))
-                .plusMillis(s.integer("playvox.bulk.batch-timeout", 5000, 1, 3_600_000))
-                .plusMinutes(1);
+        // as long as a window of the feed may take to settle
+        Duration settleTimeout = BridgeConfiguration.settleTimeout(s);
         DeadLetterReplay replay = new DeadLetterReplay(camel, bean(camel, "deadLetterStore", DeadLetterStore.class),
                 bean(camel, "windowTracker", WindowTracker.class), bean(camel, "playvoxApi", PlayvoxApi.class),
                 new PlayvoxRequests(camel.createProducerTemplate()), new ObjectMapper(),

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * After {@code playvox.circuit-breaker.open-duration} it lets {@value #HALF_OPEN_CALLS} trial requests through
  * (half-open); if they succeed it closes and the feeds resume, otherwise it opens again.
  *
+ * <p>Playvox's error answers are those of api-facts 1.8 (https://help.playvox.com/en/articles/3561675-playvox-api-integration-for-external-systems);
+ * it documents no outage signal of its own, so 5xx and network errors are taken as one.
+ *
  * <p>The price of this choice: a request that Playvox answers with 5xx every time because of its content (not an
  * outage) is never dead-lettered; it is retried at every poll and logged each time.
  */
