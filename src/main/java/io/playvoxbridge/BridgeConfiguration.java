@@ -5,13 +5,10 @@ import io.playvoxbridge.agent.AgentDirectory;
 import io.playvoxbridge.feed.DeadLetterRecorder;
 import io.playvoxbridge.feed.FeedRecordCodec;
 import io.playvoxbridge.feed.DeliveryLogIdempotentRepository;
-import io.playvoxbridge.feed.FeedWindowPlanner;
 import io.playvoxbridge.feed.WindowTracker;
 import io.playvoxbridge.http.HttpStatusCheck;
 import io.playvoxbridge.http.RetryAfterDelay;
 import io.playvoxbridge.playvox.InFlightBatches;
-import io.playvoxbridge.playvox.IntegrationDefinition;
-import io.playvoxbridge.playvox.IntegrationDefinitionLoader;
 import io.playvoxbridge.playvox.PlayvoxApi;
 import io.playvoxbridge.playvox.PlayvoxAvailability;
 import io.playvoxbridge.playvox.PlayvoxBatchAggregationStrategy;
@@ -19,10 +16,10 @@ import io.playvoxbridge.playvox.PlayvoxBulkSink;
 import io.playvoxbridge.playvox.PlayvoxIntegrationSetup;
 import io.playvoxbridge.playvox.PlayvoxReconciler;
 import io.playvoxbridge.playvox.PlayvoxRequests;
-import io.playvoxbridge.source.wolkvox.WolkvoxChatFeed;
-import io.playvoxbridge.source.wolkvox.WolkvoxChatTranslator;
-import io.playvoxbridge.source.wolkvox.WolkvoxEnvelopeReader;
-import io.playvoxbridge.source.wolkvox.WolkvoxResponseHandler;
+import io.playvoxbridge.source.eightbyeight.EightByEightFeeds;
+import io.playvoxbridge.source.five9.Five9Feeds;
+import io.playvoxbridge.source.gladly.GladlyFeeds;
+import io.playvoxbridge.source.wolkvox.WolkvoxFeeds;
 import io.playvoxbridge.state.DeadLetterStore;
 import io.playvoxbridge.state.DeliveryLog;
 import io.playvoxbridge.state.InFlightBatchStore;
@@ -56,15 +53,12 @@ public final class BridgeConfiguration implements CamelConfiguration {
         s.url("playvox.base-url");
         s.required("playvox.api-uid");
         s.required("playvox.api-key");
-        s.url("wolkvox.base-url");
-        s.required("wolkvox.token");
         s.integer("playvox.bulk.batch-size", 100, 1, 100);
         s.integer("playvox.bulk.batch-timeout", 5000, 1, 3_600_000);
         s.integer("playvox.rate-limit.requests-per-minute", 100, 1, 1_000_000);
         s.integer("bridge.retry.max-attempts", 5, 0, 100);
         s.integer("bridge.retry.initial-delay", 1000, 0, 3_600_000);
         int maxRetryDelay = s.integer("bridge.retry.max-delay", 60_000, 0, 3_600_000);
-        s.cron("wolkvox.chat.cron");
         s.integer("bridge.shutdown-timeout", 30, 1, 3600);
 
         StateDatabase database = open(() -> new StateDatabase(durableH2(s.required("bridge.state.jdbc-url")),
@@ -116,26 +110,25 @@ public final class BridgeConfiguration implements CamelConfiguration {
         registry.bind("deadLetterRecorder", new DeadLetterRecorder(deadLetters, tracker, inFlight, json, batches,
                 availability));
 
-        // Wolkvox
-        registry.bind("wolkvoxEnvelopeReader", new WolkvoxEnvelopeReader(json));
-        registry.bind("wolkvoxResponseHandler", new WolkvoxResponseHandler(statusCheck));
-        var zone = s.zone("wolkvox.time-zone");
-        IntegrationDefinition chatIntegration = open(() -> IntegrationDefinitionLoader.load(
-                s.optional("wolkvox.chat.integration-file")
-                        .orElse(Application.localOrPackaged("integrations").replace("file:", "") + "/wolkvox-chat.yaml")));
-        Duration maxWindow = s.duration("wolkvox.chat.max-window", BridgeSettings.WOLKVOX_MAX_WINDOW);
-        if (maxWindow.isZero() || maxWindow.compareTo(BridgeSettings.WOLKVOX_MAX_WINDOW) > 0) {
-            throw new BridgeConfigurationException("wolkvox.chat.max-window: " + maxWindow
-                    + " must be positive and at most P31D (Wolkvox's longest range per call)");
+        // the sources: each active vendor binds its feeds' beans (see ActiveFeeds for which run)
+        ActiveFeeds active = camel.getRegistry().findSingleByType(ActiveFeeds.class);
+        if (active == null) {
+            active = ActiveFeeds.decide(s, s.bool("bridge.sandbox.enabled", false));
         }
-        FeedWindowPlanner chatPlanner = new FeedWindowPlanner(WolkvoxChatFeed.FEED,
-                s.localDateTime("wolkvox.chat.start-at"), zone, s.duration("wolkvox.chat.lookback", Duration.ofMinutes(10)),
-                maxWindow, watermarks, clock);
-        WolkvoxChatTranslator chatTranslator = new WolkvoxChatTranslator(chatIntegration, agents, zone,
-                s.optional("playvox.default-assignee").orElse(null));
-        Duration settleTimeout = settleTimeout(s);
-        registry.bind("wolkvoxChatFeed", new WolkvoxChatFeed(chatPlanner, chatIntegration, chatTranslator, setup,
-                reconciler, tracker, settleTimeout, json));
+        FeedWiring wiring = new FeedWiring(camel, s, registry, clock, json, watermarks, deadLetters, agents, setup,
+                reconciler, tracker, settleTimeout(s), statusCheck, active);
+        if (active.isVendorActive("wolkvox")) {
+            WolkvoxFeeds.configure(wiring);
+        }
+        if (active.isVendorActive("eightbyeight")) {
+            EightByEightFeeds.configure(wiring);
+        }
+        if (active.isVendorActive("five9")) {
+            Five9Feeds.configure(wiring);
+        }
+        if (active.isVendorActive("gladly")) {
+            GladlyFeeds.configure(wiring);
+        }
     }
 
     /**

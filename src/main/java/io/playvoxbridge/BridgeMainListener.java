@@ -34,16 +34,33 @@ public final class BridgeMainListener extends MainListenerSupport {
 
     private Sandbox sandbox;
 
-    /** Starts the sandbox when enabled. @param main Camel Main */
+    /**
+     * Starts the sandbox when enabled, then decides which feeds run ({@link ActiveFeeds}): binds the decision as
+     * {@code activeFeeds}, keeps the routes files of the others from loading, and logs one line per vendor.
+     *
+     * @param main Camel Main
+     */
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext camel = main.getCamelContext();
         BridgeSettings s = new BridgeSettings(camel.getPropertiesComponent());
-        if (!s.bool("bridge.sandbox.enabled", false)) {
-            LOG.info("Sandbox off: using Playvox at {} and Wolkvox at {}",
-                    s.optional("playvox.base-url").orElse("(unset)"), s.optional("wolkvox.base-url").orElse("(unset)"));
-            return;
+        boolean sandboxOn = s.bool("bridge.sandbox.enabled", false);
+        if (sandboxOn) {
+            startSandbox(main, camel, s);
+        } else {
+            LOG.info("Sandbox off: using Playvox at {}", s.optional("playvox.base-url").orElse("(unset)"));
         }
+        ActiveFeeds active = ActiveFeeds.decide(s, sandboxOn);
+        camel.getRegistry().bind("activeFeeds", active);
+        String exclude = active.routesExcludePattern();
+        if (exclude != null) {
+            String before = main.configure().getRoutesExcludePattern();
+            main.configure().withRoutesExcludePattern(before == null || before.isBlank() ? exclude : before + "," + exclude);
+        }
+        active.summary().forEach(line -> LOG.info("Feeds of {}", line));
+    }
+
+    private void startSandbox(BaseMainSupport main, CamelContext camel, BridgeSettings s) {
         sandbox = Sandbox.start(s);
         Properties overrides = main.getOverrideProperties();
         Properties merged = new Properties();
@@ -53,9 +70,10 @@ public final class BridgeMainListener extends MainListenerSupport {
         }
         camel.getPropertiesComponent().setOverrideProperties(merged);
         camel.getRegistry().bind("sandbox", sandbox);
-        LOG.info("Sandbox on: fake Wolkvox at {}, fake Playvox at {} (see {}/sandbox/stats and "
-                        + "{}/sandbox/interactions)", sandbox.wolkvox().baseUrl(), sandbox.playvox().baseUrl(),
-                origin(sandbox.playvox().baseUrl()), origin(sandbox.playvox().baseUrl()));
+        LOG.info("Sandbox on: fake Wolkvox at {}, fake 8x8 at {}, fake Five9 at {}, fake Gladly at {}, fake Playvox at {} "
+                        + "(see {}/sandbox/stats and {}/sandbox/interactions)", sandbox.wolkvox().baseUrl(),
+                sandbox.eightByEight().apiBaseUrl(), sandbox.five9().baseUrl(), sandbox.gladly().baseUrl(),
+                sandbox.playvox().baseUrl(), origin(sandbox.playvox().baseUrl()), origin(sandbox.playvox().baseUrl()));
     }
 
     /** Fires each feed's poll once. @param main Camel Main */

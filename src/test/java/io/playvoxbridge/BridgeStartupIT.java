@@ -20,6 +20,9 @@ class BridgeStartupIT {
         main.addOverrideProperty("bridge.state.jdbc-url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
         main.addOverrideProperty("bridge.sandbox.wolkvox-port", "0");
         main.addOverrideProperty("bridge.sandbox.playvox-port", "0");
+        main.addOverrideProperty("bridge.sandbox.eightbyeight-port", "0");
+        main.addOverrideProperty("bridge.sandbox.five9-port", "0");
+        main.addOverrideProperty("bridge.sandbox.gladly-port", "0");
         main.addOverrideProperty("bridge.poll-on-start", "false");
         overrides.forEach(main::addOverrideProperty);
         Throwable error = catchThrowable(main::run);
@@ -44,9 +47,17 @@ class BridgeStartupIT {
     }
 
     @Test
-    void a_missing_wolkvox_token_names_its_key_when_the_sandbox_is_off() {
+    void a_missing_wolkvox_token_names_its_key_when_the_base_url_is_set_and_the_sandbox_is_off() {
         assertThat(startFailure(Map.of("bridge.sandbox.enabled", "false", "playvox.api-uid", "u", "playvox.api-key", "k",
-                "wolkvox.token", ""))).startsWith("wolkvox.token: is required");
+                "wolkvox.base-url", "https://wv0001.wolkvox.com/api/v2", "wolkvox.token", "")))
+                .startsWith("wolkvox.token: is required because wolkvox.base-url is set");
+    }
+
+    @Test
+    void with_the_sandbox_off_and_no_vendor_configured_the_start_says_what_to_set() {
+        assertThat(startFailure(Map.of("bridge.sandbox.enabled", "false", "playvox.api-uid", "u", "playvox.api-key", "k")))
+                .startsWith("bridge.sandbox.enabled: the sandbox is off and no feed can run")
+                .contains("WOLKVOX_BASE_URL");
     }
 
     @Test
@@ -58,7 +69,7 @@ class BridgeStartupIT {
     @Test
     void an_unreadable_agents_file_names_its_key() {
         assertThat(startFailure(Map.of("bridge.sandbox.enabled", "false", "playvox.api-uid", "u", "playvox.api-key", "k",
-                "wolkvox.token", "t", "bridge.agents-file", dir.resolve("no-such-agents.csv").toString())))
+                "wolkvox.base-url", "https://wv0001.wolkvox.com/api/v2", "wolkvox.token", "t", "bridge.agents-file", dir.resolve("no-such-agents.csv").toString())))
                 .startsWith("bridge.agents-file:");
     }
 

@@ -5,6 +5,7 @@ import io.playvoxbridge.feed.FeedRecord;
 import io.playvoxbridge.feed.FeedWindow;
 import io.playvoxbridge.feed.FeedWindowPlanner;
 import io.playvoxbridge.feed.InvalidRecordException;
+import io.playvoxbridge.feed.PolledFeed;
 import io.playvoxbridge.feed.WindowTracker;
 import io.playvoxbridge.playvox.IntegrationDefinition;
 import io.playvoxbridge.playvox.PlayvoxIntegrationSetup;
@@ -12,11 +13,8 @@ import io.playvoxbridge.playvox.PlayvoxReconciler;
 import io.playvoxbridge.playvox.TranslatedInteraction;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 import org.apache.camel.ExchangeProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Java steps of the Wolkvox {@code chat_4} feed ({@code routes/sources/wolkvox-chat.camel.yaml}): plan the
@@ -24,9 +22,7 @@ import org.slf4j.LoggerFactory;
  * Follows https://www.wolkvox.com/en/apis-v2-2/4-detail-interactions/ (api-facts 3): {@code api=chat_4},
  * {@code date_ini}/{@code date_end} as {@code YYYYmmddHHiiss} in the operation's zone.
  */
-public final class WolkvoxChatFeed {
-
-    private static final Logger LOG = LoggerFactory.getLogger(WolkvoxChatFeed.class);
+public final class WolkvoxChatFeed extends PolledFeed {
 
     /** The feed id: the watermark key and the {@code bridgeFeed} property. */
     public static final String FEED = "wolkvox-chat";
@@ -37,15 +33,7 @@ public final class WolkvoxChatFeed {
     /** Longest value of a vendor field the bridge sends on: 10 MB (characters). */
     public static final int MAX_FIELD_CHARS = 10 * 1024 * 1024;
 
-    private static final DateTimeFormatter LOG_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    private final FeedWindowPlanner planner;
-    private final IntegrationDefinition integration;
     private final WolkvoxChatTranslator translator;
-    private final PlayvoxIntegrationSetup setup;
-    private final PlayvoxReconciler reconciler;
-    private final WindowTracker tracker;
-    private final Duration settleTimeout;
     private final ObjectMapper json;
 
     /**
@@ -61,45 +49,9 @@ public final class WolkvoxChatFeed {
     public WolkvoxChatFeed(FeedWindowPlanner planner, IntegrationDefinition integration, WolkvoxChatTranslator translator,
                            PlayvoxIntegrationSetup setup, PlayvoxReconciler reconciler, WindowTracker tracker,
                            Duration settleTimeout, ObjectMapper json) {
-        this.planner = planner;
-        this.integration = integration;
+        super(FEED, planner, integration, setup, reconciler, tracker, settleTimeout);
         this.translator = translator;
-        this.setup = setup;
-        this.reconciler = reconciler;
-        this.tracker = tracker;
-        this.settleTimeout = settleTimeout;
         this.json = json;
-    }
-
-    /** @return the integration name records go to */
-    public String integrationName() {
-        return integration.name();
-    }
-
-    /**
-     * Makes sure the Playvox integration is set up and no batch is in doubt, then plans this poll.
-     *
-     * @return the windows, oldest first
-     * @throws InterruptedException when stopped while following an in-doubt batch's job
-     */
-    public List<FeedWindow> planWindows() throws InterruptedException {
-        ensureReady();
-        List<FeedWindow> windows = planner.plan();
-        LOG.debug("{}: {} window(s) to poll", FEED, windows.size());
-        return windows;
-    }
-
-    /**
-     * Makes sure the Playvox integration is set up in this process and no batch of it is in doubt: the first step of
-     * every poll, and of every replay of dead letters ({@code wolkvox-chat-replay}), which sends records without
-     * planning or committing a window.
-     *
-     * @throws InterruptedException when stopped while following an in-doubt batch's job
-     * @throws RuntimeException     when Playvox cannot be asked (after the request route's retries)
-     */
-    public void ensureReady() throws InterruptedException {
-        setup.ensure(integration);
-        reconciler.reconcile(integration.name());
     }
 
     /**
@@ -157,26 +109,7 @@ public final class WolkvoxChatFeed {
             }
         }
         TranslatedInteraction t = translator.translate(record);
-        return new FeedRecord(FEED, integration.name(), window.id(), t.interaction(), t.comments(), toJson(record));
-    }
-
-    /**
-     * Commits a window: waits until each of its records is settled, moves the watermark to the window's end and
-     * logs one line with the window's counts.
-     *
-     * @param window the window just processed
-     * @throws WindowTracker.WindowNotSettledException when records are still in flight after the settle timeout
-     */
-    public void commit(@ExchangeProperty(WindowTracker.WINDOW_PROPERTY) FeedWindow window) throws InterruptedException {
-        try {
-            WindowTracker.Counts c = tracker.awaitSettled(window, settleTimeout);
-            planner.commit(window);
-            LOG.info("{} window [{}, {}) {}: fetched {}, delivered {}, dead-lettered {}, already delivered {}, took {} ms",
-                    FEED, LOG_DATE.format(window.localFrom()), LOG_DATE.format(window.localTo()), window.zone(),
-                    c.fetched(), c.delivered(), c.deadLettered(), c.alreadyDelivered(), c.tookMillis());
-        } finally {
-            tracker.close(window);
-        }
+        return new FeedRecord(FEED, integrationName(), window.id(), t.interaction(), t.comments(), toJson(record));
     }
 
     private String toJson(Map<String, String> record) {
