@@ -51,23 +51,16 @@ class ChaosIT {
         Random random = new Random(seed);
         Instant started = Instant.now();
 
-        WolkvoxFake wolkvox = new WolkvoxFake(WolkvoxFake.Options.defaults("chaos-token").withZone(ZONE).withSeed(seed)
-                .withHistoryRecords(records).withHistorySpan(Duration.ofDays(1)).withRecordsPerMinute(0)
-                .withUnmappedAgentRate(0).withLateRate(0));
+        List<ChaosSource> sources = List.of(new WolkvoxChatChaos(records, seed));
         PlayvoxFake playvox = new PlayvoxFake(PlayvoxFake.Options.defaults("chaos-uid", "chaos-key")
                 .withJobDuration(Duration.ofMillis(300)).withSeed(seed));
         playvox.faults(new PlayvoxFake.Faults(0.05, 0.03, 1, 0, Duration.ZERO));
-        wolkvox.start(0);
         playvox.start(0);
         try {
-            List<Map<String, String>> source = wolkvox.visibleRecords(wolkvox.anchor().minus(Duration.ofDays(2)),
-                    Instant.now().plusSeconds(1));
-            assertThat(source).hasSize(records);
-            Map<String, Long> expectedComments = source.stream().collect(Collectors.toMap(
-                    r -> "wolkvox-chat4-" + r.get("case_id"),
-                    r -> Stream.of("body", "answer", "comments").filter(f -> r.get(f) != null && !r.get(f).isBlank()).count()));
-
-            Map<String, String> env = environment(wolkvox, playvox);
+            Map<String, String> env = environment(playvox);
+            for (ChaosSource source : sources) {
+                env.putAll(source.start());
+            }
             int sigkills = 0;
             int sigterms = 0;
             Map<String, Integer> phases = new java.util.TreeMap<>();
@@ -88,30 +81,45 @@ class ChaosIT {
             }
             Process last = start(env, kills + 1);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Long.getLong("chaos.final-minutes", 10));
-            while (!complete(playvox, expectedComments) && System.nanoTime() < deadline && last.isAlive()) {
+            while (!sources.stream().allMatch(source -> complete(playvox, source)) && System.nanoTime() < deadline
+                    && last.isAlive()) {
                 Thread.sleep(1000);
             }
             last.destroy();
             last.waitFor(60, TimeUnit.SECONDS);
 
-            List<PlayvoxFake.StoredInteraction> stored = playvox.interactions("wolkvox-chat");
-            Set<String> storedIds = stored.stream().map(PlayvoxFake.StoredInteraction::interactionId).collect(Collectors.toSet());
-            long lost = expectedComments.keySet().stream().filter(id -> !storedIds.contains(id)).count();
-            long duplicated = stored.stream().mapToLong(i -> i.receivedCount() - 1).sum();
-            long duplicateComments = stored.stream().mapToLong(i -> i.comments().size()
-                    - i.comments().stream().map(c -> c.type() + "|" + c.body()).distinct().count()).sum();
-            long missingComments = stored.stream().mapToLong(i -> Math.max(0,
-                    expectedComments.getOrDefault(i.interactionId(), 0L) - i.comments().size())).sum();
             long deadLetters;
             try (StateDatabase db = new StateDatabase(jdbcUrl(), "sa", "")) {
                 deadLetters = new DeadLetterStore(db.dataSource()).count(null);
             }
-            String result = String.format("chaos: rounds=%d (SIGKILL %d, SIGTERM %d, kill points %s), records=%d, lost=%d, "
-                            + "duplicated=%d, duplicate comments=%d, missing comments=%d, dead letters=%d, took=%ds, 5xx=%d, 429=%d",
-                    kills, sigkills, sigterms, phases, records, lost, duplicated, duplicateComments, missingComments, deadLetters,
-                    Duration.between(started, Instant.now()).toSeconds(),
+            StringBuilder result = new StringBuilder(String.format("chaos: rounds=%d (SIGKILL %d, SIGTERM %d, kill points %s), "
+                            + "dead letters=%d, took=%ds, Playvox 5xx=%d, 429=%d", kills, sigkills, sigterms, phases,
+                    deadLetters, Duration.between(started, Instant.now()).toSeconds(),
                     playvox.requestLog().stream().filter(r -> r.status() >= 500).count(),
-                    playvox.requestLog().stream().filter(r -> r.status() == 429).count());
+                    playvox.requestLog().stream().filter(r -> r.status() == 429).count()));
+            long lost = 0;
+            long duplicated = 0;
+            long duplicateComments = 0;
+            long missingComments = 0;
+            for (ChaosSource source : sources) {
+                Map<String, Long> expected = source.expectedComments();
+                List<PlayvoxFake.StoredInteraction> stored = playvox.interactions(source.integration());
+                Set<String> storedIds = stored.stream().map(PlayvoxFake.StoredInteraction::interactionId)
+                        .collect(Collectors.toSet());
+                long l = expected.keySet().stream().filter(id -> !storedIds.contains(id)).count();
+                long d = stored.stream().mapToLong(i -> i.receivedCount() - 1).sum();
+                long dc = stored.stream().mapToLong(i -> i.comments().size()
+                        - i.comments().stream().map(c -> c.type() + "|" + c.body()).distinct().count()).sum();
+                long mc = stored.stream().mapToLong(i -> Math.max(0,
+                        expected.getOrDefault(i.interactionId(), 0L) - i.comments().size())).sum();
+                result.append(String.format("%n  %s: records=%d, lost=%d, duplicated=%d, duplicate comments=%d, "
+                                + "missing comments=%d, source faults %s", source.integration(), expected.size(), l, d, dc,
+                        mc, source.faultCounts()));
+                lost += l;
+                duplicated += d;
+                duplicateComments += dc;
+                missingComments += mc;
+            }
             System.out.println(result);
             Files.writeString(Path.of("target", "chaos-result.txt"), result + System.lineSeparator(), StandardCharsets.UTF_8);
 
@@ -121,8 +129,88 @@ class ChaosIT {
             assertThat(missingComments).as("missing comments").isZero();
             assertThat(deadLetters).as("dead letters").isZero();
         } finally {
-            wolkvox.close();
+            for (ChaosSource source : sources) {
+                source.close();
+            }
             playvox.close();
+        }
+    }
+
+    /**
+     * One feed of one vendor in the chaos run: its fake (started in this JVM, with faults), the environment that
+     * points the bridge at it, and what Playvox must hold at the end.
+     */
+    interface ChaosSource extends AutoCloseable {
+        /** Starts the fake. @return the bridge's environment variables for this vendor */
+        Map<String, String> start() throws Exception;
+
+        /** @return the Playvox integration the feed writes to */
+        String integration();
+
+        /** @return every interaction id the feed must deliver, with its number of comments */
+        Map<String, Long> expectedComments();
+
+        /** @return the faults the fake injected, for the result line */
+        String faultCounts();
+
+        @Override
+        void close();
+    }
+
+    /** Wolkvox chat_4: every record has its own case_id; 5% 5xx, 3% 429 from the fake Wolkvox. */
+    static final class WolkvoxChatChaos implements ChaosSource {
+        private final int records;
+        private final WolkvoxFake wolkvox;
+
+        WolkvoxChatChaos(int records, long seed) {
+            this.records = records;
+            this.wolkvox = new WolkvoxFake(WolkvoxFake.Options.defaults("chaos-token").withZone(ZONE).withSeed(seed)
+                    .withHistoryRecords(records).withHistorySpan(Duration.ofDays(1)).withRecordsPerMinute(0)
+                    .withUnmappedAgentRate(0).withLateRate(0));
+        }
+
+        @Override
+        public Map<String, String> start() {
+            wolkvox.faults(WolkvoxFake.Faults.none().withServerErrorRate(0.05).withRateLimit(0.03, 1));
+            wolkvox.start(0);
+            Map<String, String> env = new HashMap<>();
+            env.put("WOLKVOX_BASE_URL", wolkvox.baseUrl());
+            env.put("WOLKVOX_TOKEN", "chaos-token");
+            env.put("WOLKVOX_TIME_ZONE", ZONE.getId());
+            env.put("WOLKVOX_CHAT_START_AT", LocalDateTime.ofInstant(wolkvox.anchor().minus(Duration.ofDays(1))
+                    .minusSeconds(60), ZONE).truncatedTo(ChronoUnit.SECONDS).toString());
+            env.put("WOLKVOX_CHAT_MAX_WINDOW", "PT2H");
+            env.put("WOLKVOX_CHAT_CRON", "0/5 * * * * ?");
+            // the other Wolkvox feeds are not part of this run
+            env.put("WOLKVOX_SURVEY_ENABLED", "false");
+            env.put("WOLKVOX_CONVERSATIONS_ENABLED", "false");
+            return env;
+        }
+
+        @Override
+        public String integration() {
+            return "wolkvox-chat";
+        }
+
+        @Override
+        public Map<String, Long> expectedComments() {
+            List<Map<String, String>> source = wolkvox.visibleRecords(wolkvox.anchor().minus(Duration.ofDays(2)),
+                    Instant.now().plusSeconds(1));
+            assertThat(source).hasSize(records);
+            return source.stream().collect(Collectors.toMap(
+                    r -> "wolkvox-chat4-" + r.get("case_id"),
+                    r -> Stream.of("body", "answer", "comments").filter(f -> r.get(f) != null && !r.get(f).isBlank())
+                            .count()));
+        }
+
+        @Override
+        public String faultCounts() {
+            return wolkvox.injectedFaults().toString();
+        }
+
+        @Override
+        public void close() {
+            wolkvox.close();
         }
     }
 
@@ -141,19 +229,12 @@ class ChaosIT {
         return "jdbc:h2:file:" + dir.resolve("state/bridge").toAbsolutePath();
     }
 
-    private Map<String, String> environment(WolkvoxFake wolkvox, PlayvoxFake playvox) {
+    private Map<String, String> environment(PlayvoxFake playvox) {
         Map<String, String> env = new HashMap<>();
         env.put("BRIDGE_SANDBOX_ENABLED", "false");
         env.put("PLAYVOX_BASE_URL", playvox.baseUrl());
         env.put("PLAYVOX_API_UID", "chaos-uid");
         env.put("PLAYVOX_API_KEY", "chaos-key");
-        env.put("WOLKVOX_BASE_URL", wolkvox.baseUrl());
-        env.put("WOLKVOX_TOKEN", "chaos-token");
-        env.put("WOLKVOX_TIME_ZONE", ZONE.getId());
-        env.put("WOLKVOX_CHAT_START_AT", LocalDateTime.ofInstant(wolkvox.anchor().minus(Duration.ofDays(1)).minusSeconds(60), ZONE)
-                .truncatedTo(ChronoUnit.SECONDS).toString());
-        env.put("WOLKVOX_CHAT_MAX_WINDOW", "PT2H");
-        env.put("WOLKVOX_CHAT_CRON", "0/5 * * * * ?");
         env.put("BRIDGE_STATE_JDBC_URL", jdbcUrl());
         env.put("BRIDGE_AGENTS_FILE", "classpath:" + WolkvoxFake.SANDBOX_AGENTS_RESOURCE);
         env.put("PLAYVOX_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
@@ -219,8 +300,9 @@ class ChaosIT {
         return n;
     }
 
-    private static boolean complete(PlayvoxFake playvox, Map<String, Long> expectedComments) {
-        List<PlayvoxFake.StoredInteraction> stored = playvox.interactions("wolkvox-chat");
+    private static boolean complete(PlayvoxFake playvox, ChaosSource source) {
+        Map<String, Long> expectedComments = source.expectedComments();
+        List<PlayvoxFake.StoredInteraction> stored = playvox.interactions(source.integration());
         if (stored.size() < expectedComments.size()) {
             return false;
         }
