@@ -45,6 +45,9 @@ final class BridgeTestApp implements AutoCloseable {
         s.put("bridge.agents-file", "classpath:" + WolkvoxFake.SANDBOX_AGENTS_RESOURCE);
         s.put("bridge.poll-on-start", "false");
         s.put("wolkvox.chat.cron", "0 0 0 1 1 ? 2099");
+        // the other Wolkvox feeds stay off here: their own ITs turn them on
+        s.put("wolkvox.survey.enabled", "false");
+        s.put("wolkvox.conversations.enabled", "false");
         s.put("playvox.rate-limit.requests-per-minute", "100000");
         s.put("playvox.job.poll-interval", "50");
         s.put("playvox.job.max-poll-interval", "200");

@@ -60,6 +60,8 @@ class WolkvoxChatRouteTest extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(BridgeConfiguration.class);
         configuration.withRoutesIncludePattern(Application.routesIncludePattern());
+        // the other Wolkvox feeds are off here (below): their routes files are not loaded, as ActiveFeeds would do
+        configuration.withRoutesExcludePattern("**/sources/wolkvox-survey.camel.yaml,**/sources/wolkvox-conversations.camel.yaml");
     }
 
     @Override
@@ -72,6 +74,8 @@ class WolkvoxChatRouteTest extends CamelMainTestSupport {
         p.put("playvox.api-key", "k");
         p.put("wolkvox.base-url", wolkvox.baseUrl());
         p.put("wolkvox.token", "route-token");
+        p.put("wolkvox.survey.enabled", "false");
+        p.put("wolkvox.conversations.enabled", "false");
         p.put("wolkvox.time-zone", ZONE.getId());
         p.put("wolkvox.chat.start-at", LocalDateTime.ofInstant(wolkvox.anchor().minus(Duration.ofHours(4)), ZONE)
                 .truncatedTo(ChronoUnit.SECONDS).toString());
