@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playvoxbridge.agent.AgentDirectory;
+import io.playvoxbridge.cli.CommandRun;
 import io.playvoxbridge.feed.InvalidRecordException;
 import io.playvoxbridge.playvox.Comment;
 import io.playvoxbridge.playvox.IntegrationDefinitionLoader;
@@ -16,12 +17,15 @@ import io.playvoxbridge.source.gladly.GladlyConversationEvent;
 import io.playvoxbridge.source.gladly.GladlyConversationTranslator;
 import io.playvoxbridge.state.DeadLetter;
 import io.playvoxbridge.state.DeadLetterStore;
+import io.playvoxbridge.state.StateDatabase;
 import io.playvoxbridge.state.WatermarkStore;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,14 +80,19 @@ class GladlyConversationsIT {
         }
     }
 
-    /** Only Gladly runs (every other vendor's keys empty), on its fake; the cron never fires by itself. */
+    /** Only Gladly polls (8x8 and Five9 keys empty, Wolkvox never polls), on its fake; no cron fires by itself. */
     Map<String, String> settings(Instant startAt) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("bridge.sandbox.enabled", "false");
         s.put("playvox.base-url", playvox.baseUrl());
         s.put("playvox.api-uid", UID);
         s.put("playvox.api-key", KEY);
-        for (String key : List.of("wolkvox.base-url", "wolkvox.token", "eightbyeight.api-base-url",
+        // routes/common/wolkvox-request.camel.yaml is loaded whether Wolkvox runs or not, and needs its URL and bean:
+        // Wolkvox stays configured (at a port nothing listens on) and never polls
+        s.put("wolkvox.base-url", "http://127.0.0.1:9/api/v2");
+        s.put("wolkvox.token", "unused");
+        s.put("wolkvox.chat.cron", "0 0 0 1 1 ? 2099");
+        for (String key : List.of("eightbyeight.api-base-url",
                 "eightbyeight.augmentation-base-url", "eightbyeight.client-id", "eightbyeight.client-secret",
                 "eightbyeight.tenant-id", "eightbyeight.action-token", "five9.base-url", "five9.username",
                 "five9.password")) {
@@ -108,15 +117,18 @@ class GladlyConversationsIT {
 
     /**
      * The conversations a poll of {@code [from, to)} in windows of {@link #MAX_WINDOW} sends: those closed at the end
-     * of some window (each once).
+     * of some window, each once, at the first such window; with the close that sends it (its last in that window).
      */
-    Set<String> expectedSent(Instant from, Instant to) {
-        Set<String> ids = new LinkedHashSet<>();
+    Map<String, GladlyConversationEvent> expectedSent(Instant from, Instant to) throws Exception {
+        Map<String, GladlyConversationEvent> sent = new LinkedHashMap<>();
         for (Instant a = from; a.isBefore(to); a = a.plus(MAX_WINDOW)) {
             Instant b = a.plus(MAX_WINDOW).isBefore(to) ? a.plus(MAX_WINDOW) : to;
-            ids.addAll(gladly.deliverableConversationIds(a, b));
+            Map<String, GladlyConversationEvent> closes = lastCloses(a, b);
+            for (String id : gladly.deliverableConversationIds(a, b)) {
+                sent.putIfAbsent(id, closes.get(id));
+            }
         }
-        return ids;
+        return sent;
     }
 
     Set<String> interactionIds(Set<String> conversationIds) {
@@ -138,7 +150,8 @@ class GladlyConversationsIT {
             Instant watermark = app.bean("watermarkStore", WatermarkStore.class).get("gladly-conversations")
                     .orElseThrow();
             assertThat(watermark).isBefore(Instant.now().minusSeconds(14));
-            Set<String> sent = expectedSent(start, watermark);
+            Map<String, GladlyConversationEvent> closes = expectedSent(start, watermark);
+            Set<String> sent = closes.keySet();
             Set<String> unmapped = sent.stream()
                     .filter(id -> GladlyFake.UNMAPPED_AGENT_ID.equals(gladly.agentIdOf(id)))
                     .collect(Collectors.toCollection(LinkedHashSet::new));
@@ -160,23 +173,6 @@ class GladlyConversationsIT {
             assertThat(playvox.duplicateReceipts()).isZero();
             assertThat(stored).allSatisfy(i -> assertThat(i.assigneeId()).endsWith("@sandbox.playvox.test"));
 
-            // its items are its comments, in item order
-            Map<String, PlayvoxFake.StoredInteraction> byId = stored.stream()
-                    .collect(Collectors.toMap(PlayvoxFake.StoredInteraction::interactionId, i -> i));
-            GladlyConversationTranslator translator = referenceTranslator();
-            Map<String, GladlyConversationEvent> closes = lastCloses(start, watermark);
-            long withComments = 0;
-            for (String conversation : mapped) {
-                List<Comment> expected = translator.translate(closes.get(conversation), items(conversation), false)
-                        .comments();
-                List<PlayvoxFake.StoredComment> got = byId.get(GladlyConversationTranslator.interactionId(conversation))
-                        .comments();
-                assertThat(got.stream().map(c -> c.type() + "|" + c.body()).toList()).as(conversation)
-                        .isEqualTo(expected.stream().map(c -> c.type().apiName() + "|" + c.body()).toList());
-                withComments += got.isEmpty() ? 0 : 1;
-            }
-            assertThat(withComments).isGreaterThan(mapped.size() / 2);
-
             // the conversations of the unmapped agent are dead letters with their reason and the close as payload
             List<DeadLetter> letters = app.bean("deadLetterStore", DeadLetterStore.class)
                     .list("gladly-conversations", 1000);
@@ -190,7 +186,6 @@ class GladlyConversationsIT {
             // a second poll over the same range sends nothing twice and fetches no items again
             int bulkRequests = playvox.bulkSizes().size();
             int requests = gladly.requestCount();
-            int rejections = gladly.rateLimitRejections(); // the reference reads above may have met the limit
             assertThat(app.pollNow("gladly-conversations-poll", 120)).isTrue();
             assertThat(playvox.bulkSizes()).hasSize(bulkRequests);
             assertThat(playvox.duplicateReceipts()).isZero();
@@ -198,7 +193,23 @@ class GladlyConversationsIT {
             assertThat(app.bean("deadLetterStore", DeadLetterStore.class).count("gladly-conversations"))
                     .isEqualTo(unmapped.size());
             assertThat(gladly.requestCount() - requests).as("events requests only").isLessThanOrEqualTo(8);
-            assertThat(gladly.rateLimitRejections()).isEqualTo(rejections);
+            assertThat(gladly.rateLimitRejections()).isZero();
+
+            // its items are its comments, in item order (read last: these reads share the fake's limit)
+            Map<String, PlayvoxFake.StoredInteraction> byId = stored.stream()
+                    .collect(Collectors.toMap(PlayvoxFake.StoredInteraction::interactionId, i -> i));
+            GladlyConversationTranslator translator = referenceTranslator();
+            long withComments = 0;
+            for (String conversation : mapped) {
+                List<Comment> expected = translator.translate(closes.get(conversation), items(conversation), false)
+                        .comments();
+                List<PlayvoxFake.StoredComment> got = byId.get(GladlyConversationTranslator.interactionId(conversation))
+                        .comments();
+                assertThat(got.stream().map(c -> c.type() + "|" + c.body()).toList()).as(conversation)
+                        .isEqualTo(expected.stream().map(c -> c.type().apiName() + "|" + c.body()).toList());
+                withComments += got.isEmpty() ? 0 : 1;
+            }
+            assertThat(withComments).isGreaterThan(mapped.size() / 2);
         }
     }
 
@@ -213,7 +224,7 @@ class GladlyConversationsIT {
 
             Instant watermark = app.bean("watermarkStore", WatermarkStore.class).get("gladly-conversations")
                     .orElseThrow();
-            Set<String> sent = expectedSent(start, watermark);
+            Set<String> sent = expectedSent(start, watermark).keySet();
             assertThat(sent).hasSizeGreaterThan(30);
             List<PlayvoxFake.StoredInteraction> stored = playvox.interactions("gladly-conversations");
             assertThat(stored.stream().map(PlayvoxFake.StoredInteraction::interactionId).collect(Collectors.toSet()))
@@ -226,6 +237,48 @@ class GladlyConversationsIT {
         }
     }
 
+    @Test
+    void dead_lettered_conversations_are_replayed_with_their_items_once_their_agent_is_mapped() throws Exception {
+        startFakes(GladlyFake.Options.defaults(USER, TOKEN).withSeed(5).withHistory(40, Duration.ofHours(1))
+                .withConversationsPerMinute(0).withReopenRate(0).withUnmappedAgentRate(0.2));
+        Instant start = gladly.anchor().minus(Duration.ofHours(1)).minusSeconds(60);
+        Map<String, String> settings = settings(start);
+        try (BridgeTestApp app = BridgeTestApp.start(settings)) {
+            assertThat(app.pollNow("gladly-conversations-poll", 120)).isTrue();
+        }
+        int delivered = playvox.interactions("gladly-conversations").size();
+        List<String> unmapped = new ArrayList<>();
+        try (StateDatabase db = new StateDatabase(BridgeConfiguration.durableH2(settings.get("bridge.state.jdbc-url")),
+                "sa", "")) {
+            new DeadLetterStore(db.dataSource()).list("gladly-conversations", 1000)
+                    .forEach(d -> unmapped.add(d.interactionId()));
+        }
+        assertThat(unmapped).isNotEmpty();
+
+        // the operator maps the agent in the directory and replays: the items are fetched again
+        Path agents = stateDir.resolve("agents.csv");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(WolkvoxFake.SANDBOX_AGENTS_RESOURCE)) {
+            Files.writeString(agents, new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing()
+                    + "\ngladly," + GladlyFake.UNMAPPED_AGENT_ID + ",maria.rodriguez@sandbox.playvox.test\n");
+        }
+        settings.put("bridge.agents-file", agents.toString());
+        CommandRun run = CommandRun.of(settings, "dead-letters", "replay", "--feed", "gladly-conversations");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("gladly-conversations: " + unmapped.size() + " replayed (" + unmapped.size()
+                + " delivered");
+
+        List<PlayvoxFake.StoredInteraction> stored = playvox.interactions("gladly-conversations");
+        assertThat(stored).hasSize(delivered + unmapped.size());
+        assertThat(stored).allSatisfy(i -> assertThat(i.receivedCount()).isEqualTo(1));
+        assertThat(stored.stream().filter(i -> unmapped.contains(i.interactionId())))
+                .allSatisfy(i -> assertThat(i.assigneeId()).isEqualTo("maria.rodriguez@sandbox.playvox.test"))
+                .anySatisfy(i -> assertThat(i.comments()).isNotEmpty());
+        try (StateDatabase db = new StateDatabase(BridgeConfiguration.durableH2(settings.get("bridge.state.jdbc-url")),
+                "sa", "")) {
+            assertThat(new DeadLetterStore(db.dataSource()).count("gladly-conversations")).isZero();
+        }
+    }
+
     /** The translator over the fake's own agent list, to say what the comments of a conversation must be. */
     GladlyConversationTranslator referenceTranslator() {
         List<GladlyAgents.Agent> agents = new ArrayList<>();
@@ -235,7 +288,7 @@ class GladlyConversationsIT {
                 AgentDirectory.load("classpath:" + WolkvoxFake.SANDBOX_AGENTS_RESOURCE), GladlyAgents.of(agents), null);
     }
 
-    /** The last close of each conversation in the range, read straight from the fake's event lines. */
+    /** The last close of each conversation in {@code [from, to)}, read straight from the fake's event lines. */
     Map<String, GladlyConversationEvent> lastCloses(Instant from, Instant to) throws Exception {
         Map<String, GladlyConversationEvent> closes = new LinkedHashMap<>();
         for (String line : gladly.eventLines(from, to)) {

@@ -125,6 +125,14 @@ public final class GladlyConversationsFeed extends PolledFeed {
     }
 
     /**
+     * @param real the real clock
+     * @return the clock of the feed's window planner: {@link #EVENTS_LAG} behind, so windows end at now - 15 s
+     */
+    public static Clock plannerClock(Clock real) {
+        return Clock.offset(real, EVENTS_LAG.negated());
+    }
+
+    /**
      * Plans this poll (see {@link PolledFeed#planWindows()}), then cuts what lies beyond the events API's reach: no
      * window starts before {@code now - 24 h + 2 min}. When the part cut off was never fetched (the watermark, or the
      * first run's {@code start-at}, is older), a WARN line names the gap that cannot be fetched.

@@ -7,7 +7,6 @@ import io.playvoxbridge.FeedWiring;
 import io.playvoxbridge.feed.DeliveryLogIdempotentRepository;
 import io.playvoxbridge.feed.FeedWindowPlanner;
 import io.playvoxbridge.playvox.IntegrationDefinition;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -76,7 +75,7 @@ public final class GladlyFeeds {
         // windows end EVENTS_LAG before now: events are up to 15 s behind real time
         FeedWindowPlanner planner = new FeedWindowPlanner(feed.id(), startAt, ZoneOffset.UTC,
                 s.duration(key + ".lookback", Duration.ofMinutes(10)), maxWindow, w.watermarks(),
-                Clock.offset(w.clock(), GladlyConversationsFeed.EVENTS_LAG.negated()));
+                GladlyConversationsFeed.plannerClock(w.clock()));
 
         ProducerTemplate template = w.camel().createProducerTemplate();
         GladlyAgents agents = new GladlyAgents(() -> loadAgents(template), w.clock()::instant, agentsMaxAge,
