@@ -60,6 +60,12 @@ class WolkvoxChatRouteTest extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(BridgeConfiguration.class);
         configuration.withRoutesIncludePattern(Application.routesIncludePattern());
+        // only wolkvox-chat's feed runs here (no other vendor is configured), as BridgeMainListener would decide: the
+        // other feeds' routes files are not loaded (their beans are not bound)
+        configuration.withRoutesExcludePattern(io.playvoxbridge.ActiveFeeds.VENDORS.stream()
+                .flatMap(v -> v.feeds().stream()).map(io.playvoxbridge.ActiveFeeds.Feed::id)
+                .filter(id -> !id.equals(WolkvoxChatFeed.FEED)).map(id -> "**/sources/" + id + ".camel.yaml")
+                .collect(java.util.stream.Collectors.joining(",")));
     }
 
     @Override
