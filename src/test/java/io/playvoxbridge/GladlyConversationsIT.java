@@ -43,6 +43,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * End to end: the real application polls the fake Gladly (events, items, agents; 10 requests a second enforced) and
@@ -56,6 +58,7 @@ class GladlyConversationsIT {
     static final String KEY = "it-key";
     static final Duration MAX_WINDOW = Duration.ofHours(1);
     static final ObjectMapper JSON = new ObjectMapper();
+    static final Logger LOG = LoggerFactory.getLogger(GladlyConversationsIT.class);
 
     @TempDir
     Path stateDir;
@@ -161,6 +164,8 @@ class GladlyConversationsIT {
             assertThat(unmapped).isNotEmpty();
 
             // the rate limit: never more than 10 requests in a clock second, never a 429
+            LOG.info("Gladly fake counted {} requests for {} conversations, peak {} in a clock second, {} refused (429)",
+                    gladly.requestCount(), sent.size(), gladly.peakRequestsPerSecond(), gladly.rateLimitRejections());
             assertThat(gladly.requestCount()).isGreaterThan(sent.size());
             assertThat(gladly.peakRequestsPerSecond()).isBetween(2, 10);
             assertThat(gladly.rateLimitRejections()).isZero();
@@ -231,6 +236,9 @@ class GladlyConversationsIT {
                     .isEqualTo(interactionIds(sent));
             assertThat(stored).allSatisfy(i -> assertThat(i.receivedCount()).isEqualTo(1));
             assertThat(app.bean("deadLetterStore", DeadLetterStore.class).count(null)).isZero();
+            LOG.info("Gladly fake counted {} requests for {} conversations, {} injected 429s, peak {} in a clock second, "
+                    + "{} refused by its limit", gladly.requestCount(), sent.size(), gladly.injectedFaults().get("rate_limit"),
+                    gladly.peakRequestsPerSecond(), gladly.rateLimitRejections());
             assertThat(gladly.injectedFaults().get("rate_limit")).isGreaterThan(3);
             assertThat(gladly.peakRequestsPerSecond()).isLessThanOrEqualTo(10);
             assertThat(gladly.rateLimitRejections()).isZero();
