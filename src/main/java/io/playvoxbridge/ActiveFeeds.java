@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * In sandbox mode every vendor points at its fake, so every feed runs. {@code <vendor>.<feed>.enabled=false} turns
  * one feed off either way.
  *
- * <p>Each feed has its routes file, {@code routes/sources/<feed id>.camel.yaml}; the files of feeds that do not run
- * are not loaded ({@link #routesExcludePattern()}), and their beans are not built.
+ * <p>Each feed has its routes file, {@code routes/sources/<feed id>.camel.yaml}, and a vendor's routes shared by its
+ * feeds are in {@code routes/common/<vendor id>-*.camel.yaml}; the files of feeds (and vendors) that do not run are
+ * not loaded ({@link #routesExcludePattern()}), and their beans are not built.
  */
 public final class ActiveFeeds {
 
@@ -135,14 +136,33 @@ public final class ActiveFeeds {
     }
 
     /**
-     * @return Camel Main's {@code routesExcludePattern}: the routes files of the feeds that do not run (Ant patterns
-     *         matched against each file's location), or {@code null} when every feed runs
+     * @return Camel Main's {@code routesExcludePattern}: the routes files of the feeds that do not run, and the shared
+     *         routes files ({@code routes/common/<vendor id>-*.camel.yaml}) of vendors none of whose feeds run (Ant
+     *         patterns matched against each file's location), or {@code null} when every feed runs
      */
     public String routesExcludePattern() {
-        String pattern = VENDORS.stream().flatMap(v -> v.feeds().stream())
-                .filter(f -> !active.containsKey(f.id()))
-                .map(f -> "**/sources/" + f.id() + ".camel.yaml")
-                .collect(Collectors.joining(","));
-        return pattern.isEmpty() ? null : pattern;
+        return routesExcludePattern(active.keySet());
+    }
+
+    /**
+     * @param activeFeedIds the feed ids that run
+     * @return the exclude pattern of {@link #routesExcludePattern()} for that set, or {@code null} when every feed runs
+     */
+    public static String routesExcludePattern(java.util.Set<String> activeFeedIds) {
+        List<String> patterns = new ArrayList<>();
+        for (Vendor vendor : VENDORS) {
+            boolean any = false;
+            for (Feed feed : vendor.feeds()) {
+                if (activeFeedIds.contains(feed.id())) {
+                    any = true;
+                } else {
+                    patterns.add("**/sources/" + feed.id() + ".camel.yaml");
+                }
+            }
+            if (!any) {
+                patterns.add("**/common/" + vendor.id() + "-*.camel.yaml");
+            }
+        }
+        return patterns.isEmpty() ? null : String.join(",", patterns);
     }
 }

@@ -33,7 +33,8 @@ class ActiveFeedsTest {
                 .startsWith("wolkvox: not configured").contains("WOLKVOX_BASE_URL, WOLKVOX_TOKEN"));
         assertThat(active.summary()).contains("five9: five9-call-log, five9-digital");
         assertThat(active.routesExcludePattern()).contains("**/sources/wolkvox-chat.camel.yaml")
-                .contains("**/sources/gladly-conversations.camel.yaml").doesNotContain("five9");
+                .contains("**/sources/gladly-conversations.camel.yaml").contains("**/common/wolkvox-*.camel.yaml")
+                .contains("**/common/gladly-*.camel.yaml").doesNotContain("five9");
     }
 
     @Test
@@ -44,7 +45,8 @@ class ActiveFeedsTest {
 
         assertThat(active.isActive("five9-digital")).isFalse();
         assertThat(active.summary()).contains("five9: five9-call-log (off by five9.digital.enabled=false)");
-        assertThat(active.routesExcludePattern()).contains("**/sources/five9-digital.camel.yaml");
+        assertThat(active.routesExcludePattern()).contains("**/sources/five9-digital.camel.yaml")
+                .doesNotContain("**/common/five9-");
     }
 
     @Test

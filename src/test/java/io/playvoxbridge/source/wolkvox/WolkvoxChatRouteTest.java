@@ -60,8 +60,10 @@ class WolkvoxChatRouteTest extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(BridgeConfiguration.class);
         configuration.withRoutesIncludePattern(Application.routesIncludePattern());
-        // the other Wolkvox feeds are off here (below): their routes files are not loaded, as ActiveFeeds would do
-        configuration.withRoutesExcludePattern("**/sources/wolkvox-survey.camel.yaml,**/sources/wolkvox-conversations.camel.yaml");
+        // only wolkvox-chat's feed runs here (no other vendor is configured), as BridgeMainListener would decide: the
+        // other feeds' routes files are not loaded (their beans are not bound)
+        configuration.withRoutesExcludePattern(io.playvoxbridge.ActiveFeeds.routesExcludePattern(
+                java.util.Set.of(WolkvoxChatFeed.FEED)));
     }
 
     @Override
