@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Java steps of the 8x8 request routes ({@code routes/common/eightbyeight-request.camel.yaml}): they set the
+ * The Java steps of the 8x8 request routes (in {@code routes/sources/eightbyeight-interactions.camel.yaml}): they set the
  * headers of each camel-http call and read its answer. Shapes and paths come from {@link EightByEightApi}.
  * <ul>
  *   <li>Token (https://developer.8x8.com/analytics/docs/oauth-authentication-for-8x8-xcaas-apis, api-facts 4.2):
