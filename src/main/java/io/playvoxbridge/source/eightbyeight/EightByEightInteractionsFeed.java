@@ -256,6 +256,11 @@ public final class EightByEightInteractionsFeed extends PolledFeed {
      * @throws InvalidRecordException when a replayed payload is not an 8x8 record
      */
     public Map<String, String> rowOf(@Body Map<String, Object> body) {
+        return row(body);
+    }
+
+    /** {@link #rowOf}, without the bean. */
+    static Map<String, String> row(Map<String, ?> body) {
         if (body.containsKey(WolkvoxEnvelopeReader.INVALID_KEY)) {
             throw new InvalidRecordException("8x8 record is not a JSON object");
         }

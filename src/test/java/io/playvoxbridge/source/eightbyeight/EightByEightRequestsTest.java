@@ -105,4 +105,22 @@ class EightByEightRequestsTest {
         assertThatThrownBy(() -> EightByEightFeeds.regionPrefix("mars"))
                 .hasMessageContaining("eightbyeight.region");
     }
+
+    @Test
+    void a_replayed_dead_letter_gives_back_its_row_and_a_page_row_stays_as_it_is() throws Exception {
+        EightByEightAugmentation augmentation = EightByEightAugmentation.parse(
+                "{\"variables\":[{\"name\":\"_SSN\",\"value\":\"078-05-1120\",\"privacy\":true}]}");
+        String payload = new EightByEightInteractionRecord(Map.of("interactionGuid", "int-1", "talkTime", "12"),
+                augmentation).toString();
+        assertThat(payload).startsWith("{\"row\":{").doesNotContain("078-05-1120");
+        // what DeadLetterReplay hands the replay route: top-level fields, objects as JSON text
+        Map<String, String> replayed = io.playvoxbridge.source.wolkvox.WolkvoxEnvelopeReader.record(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload));
+        assertThat(EightByEightInteractionsFeed.row(replayed))
+                .isEqualTo(Map.of("interactionGuid", "int-1", "talkTime", "12"));
+        assertThat(EightByEightInteractionsFeed.row(row)).isEqualTo(row);
+        assertThatThrownBy(() -> EightByEightInteractionsFeed.row(Map.of(
+                io.playvoxbridge.source.wolkvox.WolkvoxEnvelopeReader.INVALID_KEY, "x")))
+                .isInstanceOf(InvalidRecordException.class);
+    }
 }
