@@ -43,4 +43,16 @@ public record EightByEightInteractionRecord(Map<String, String> row, EightByEigh
             throw new IllegalStateException("cannot write an 8x8 record as JSON", e);
         }
     }
+
+    /**
+     * The same text as {@link #deadLetterJson()}: the dead-letter route writes a failed exchange's body with Camel's
+     * String conversion, which falls back to {@code toString()}, so a record that fails translation is stored as
+     * its masked JSON (and a log line that prints a record shows no private value either).
+     *
+     * @return {@code {"row":{...},"augmentation":{...}|null}}
+     */
+    @Override
+    public String toString() {
+        return deadLetterJson();
+    }
 }
