@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exactly once through hard kills, the pattern of Kafka Connect's exactly-once source test: a sequence-numbered
- * source (every chat_4 record has its own case_id), the real jar started as its own process and killed with
- * SIGKILL (and some rounds with SIGTERM) at random moments while the fakes, in this JVM, inject 5% 5xx and 3%
- * 429; at the end every record is in Playvox exactly once with all its comments and no dead letter remains.
+ * Exactly once through hard kills, the pattern of Kafka Connect's exactly-once source test: sequence-numbered
+ * sources (one feed of each vendor, {@link ChaosSources}: every record has its own id), the real jar started as its
+ * own process and killed with SIGKILL (and some rounds with SIGTERM) at random moments while the fakes, in this
+ * JVM, inject 5xx, 429 and other faults; at the end every record of every feed is in Playvox exactly once with all
+ * its comments and no dead letter remains.
  *
  * <p>Shortened by default (for CI); {@code bench/chaos.sh} runs it long: {@code -Dchaos.kills=20 -Dchaos.records=20000}.
  */
@@ -51,7 +52,9 @@ class ChaosIT {
         Random random = new Random(seed);
         Instant started = Instant.now();
 
-        List<ChaosSource> sources = List.of(new WolkvoxChatChaos(records, seed));
+        List<ChaosSource> sources = List.of(new ChaosSources.WolkvoxChat(records, seed),
+                new ChaosSources.EightByEightInteractions(Integer.getInteger("chaos.records.eightbyeight", 150), seed),
+                new ChaosSources.GladlyConversations(Integer.getInteger("chaos.records.gladly", 200), seed));
         PlayvoxFake playvox = new PlayvoxFake(PlayvoxFake.Options.defaults("chaos-uid", "chaos-key")
                 .withJobDuration(Duration.ofMillis(300)).withSeed(seed));
         playvox.faults(new PlayvoxFake.Faults(0.05, 0.03, 1, 0, Duration.ZERO));
@@ -133,84 +136,6 @@ class ChaosIT {
                 source.close();
             }
             playvox.close();
-        }
-    }
-
-    /**
-     * One feed of one vendor in the chaos run: its fake (started in this JVM, with faults), the environment that
-     * points the bridge at it, and what Playvox must hold at the end.
-     */
-    interface ChaosSource extends AutoCloseable {
-        /** Starts the fake. @return the bridge's environment variables for this vendor */
-        Map<String, String> start() throws Exception;
-
-        /** @return the Playvox integration the feed writes to */
-        String integration();
-
-        /** @return every interaction id the feed must deliver, with its number of comments */
-        Map<String, Long> expectedComments();
-
-        /** @return the faults the fake injected, for the result line */
-        String faultCounts();
-
-        @Override
-        void close();
-    }
-
-    /** Wolkvox chat_4: every record has its own case_id; 5% 5xx, 3% 429 from the fake Wolkvox. */
-    static final class WolkvoxChatChaos implements ChaosSource {
-        private final int records;
-        private final WolkvoxFake wolkvox;
-
-        WolkvoxChatChaos(int records, long seed) {
-            this.records = records;
-            this.wolkvox = new WolkvoxFake(WolkvoxFake.Options.defaults("chaos-token").withZone(ZONE).withSeed(seed)
-                    .withHistoryRecords(records).withHistorySpan(Duration.ofDays(1)).withRecordsPerMinute(0)
-                    .withUnmappedAgentRate(0).withLateRate(0));
-        }
-
-        @Override
-        public Map<String, String> start() {
-            wolkvox.faults(WolkvoxFake.Faults.none().withServerErrorRate(0.05).withRateLimit(0.03, 1));
-            wolkvox.start(0);
-            Map<String, String> env = new HashMap<>();
-            env.put("WOLKVOX_BASE_URL", wolkvox.baseUrl());
-            env.put("WOLKVOX_TOKEN", "chaos-token");
-            env.put("WOLKVOX_TIME_ZONE", ZONE.getId());
-            env.put("WOLKVOX_CHAT_START_AT", LocalDateTime.ofInstant(wolkvox.anchor().minus(Duration.ofDays(1))
-                    .minusSeconds(60), ZONE).truncatedTo(ChronoUnit.SECONDS).toString());
-            env.put("WOLKVOX_CHAT_MAX_WINDOW", "PT2H");
-            env.put("WOLKVOX_CHAT_CRON", "0/5 * * * * ?");
-            // the other Wolkvox feeds are not part of this run
-            env.put("WOLKVOX_SURVEY_ENABLED", "false");
-            env.put("WOLKVOX_CONVERSATIONS_ENABLED", "false");
-            return env;
-        }
-
-        @Override
-        public String integration() {
-            return "wolkvox-chat";
-        }
-
-        @Override
-        public Map<String, Long> expectedComments() {
-            List<Map<String, String>> source = wolkvox.visibleRecords(wolkvox.anchor().minus(Duration.ofDays(2)),
-                    Instant.now().plusSeconds(1));
-            assertThat(source).hasSize(records);
-            return source.stream().collect(Collectors.toMap(
-                    r -> "wolkvox-chat4-" + r.get("case_id"),
-                    r -> Stream.of("body", "answer", "comments").filter(f -> r.get(f) != null && !r.get(f).isBlank())
-                            .count()));
-        }
-
-        @Override
-        public String faultCounts() {
-            return wolkvox.injectedFaults().toString();
-        }
-
-        @Override
-        public void close() {
-            wolkvox.close();
         }
     }
 
