@@ -128,7 +128,6 @@ class Five9CallLogIT {
         try (BridgeTestApp app = BridgeTestApp.start(settings())) {
             assertThat(app.pollNow("five9-call-log-poll", 240)).isTrue();
         }
-        int bulkRequests = playvox.bulkSizes().size();
         int delivered = playvox.interactions("five9-call-log").size();
         assertThat(delivered).isPositive();
 
@@ -140,9 +139,10 @@ class Five9CallLogIT {
                     .map(DeadLetter::reason).collect(Collectors.toSet());
             assertThat(reasons).containsOnly("unmapped agent tmp.agent07 (Agente Temporal 07)");
         }
-        assertThat(playvox.bulkSizes()).hasSize(bulkRequests);
         assertThat(playvox.duplicateReceipts()).isZero();
-        assertThat(playvox.interactions("five9-call-log")).hasSize(delivered);
+        // rows that ended between the two polls are new; everything else was received once, in the first poll
+        assertThat(playvox.interactions("five9-call-log")).hasSizeGreaterThanOrEqualTo(delivered)
+                .allSatisfy(i -> assertThat(i.receivedCount()).isEqualTo(1));
         assertThat(playvox.integrationsCreated()).isEqualTo(1);
     }
 }
