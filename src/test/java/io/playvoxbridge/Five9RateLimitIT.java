@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Five9's call limits, measured by the fake: both feeds poll at once a day that needs more than 16 report runs (results
- * cut at 20 rows force the ranges to be halved), and the fake never sees more than 16 runReport or 20
+ * cut at 20 rows force the ranges to be halved, and some answers are cut short and fetched again), and the fake never sees more than 16 runReport or 20
  * getReportResultCsv calls in any 60 seconds, nor two requests of the user at once.
  */
 class Five9RateLimitIT {
@@ -35,6 +35,8 @@ class Five9RateLimitIT {
         five9 = new Five9Fake(Five9TestSettings.fakeOptions(7).history(150, 60).unmappedAgentRate(0)
                 .maxRows(ROW_LIMIT).build());
         five9.start(0);
+        // some answers cut in the middle of the XML: retried calls count against the limits too
+        five9.faults(Five9Fake.Faults.none().withMalformedXmlRate(0.15));
         playvox = new PlayvoxFake(PlayvoxFake.Options.defaults(Five9TestSettings.UID, Five9TestSettings.KEY)
                 .withJobDuration(Duration.ofMillis(100)));
         playvox.start(0);
@@ -79,6 +81,7 @@ class Five9RateLimitIT {
         assertThat(runs).hasSizeGreaterThan(16); // the window needed more than a minute's worth of report runs
         assertThat(mostInAnyMinute(runs)).isLessThanOrEqualTo(16);
         assertThat(mostInAnyMinute(fetches)).isLessThanOrEqualTo(20);
+        assertThat(five9.injectedFaults().get("malformed_xml")).isPositive();
         assertThat(five9.limitRejections()).isZero();
         assertThat(five9.concurrentRejections()).isZero();
 

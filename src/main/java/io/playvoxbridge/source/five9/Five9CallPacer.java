@@ -125,6 +125,15 @@ public final class Five9CallPacer {
         }
     }
 
+    /**
+     * @param operation an operation
+     * @return how long a call of it would wait now (zero: it may start)
+     */
+    synchronized Duration delayFor(String operation) {
+        List<Limit> opLimits = limits.get(operation);
+        return opLimits == null ? Duration.ZERO : waitFor(operation, opLimits, clock.instant());
+    }
+
     /** @return how many times a call had to wait so far */
     public synchronized long waits() {
         return waits;
