@@ -15,7 +15,8 @@ import java.time.ZoneId;
  * (api-facts 5, F9-DOC
  * https://documentation.five9.com/bundle/api-config-web/page/config-web-services/methods/reports/runReport.htm).
  *
- * <p>Beans: {@code five9Responses} (answers, HTTP Basic header), {@code five9CallPacer} (call limits), and per active
+ * <p>Beans: {@code five9Responses} (answers, HTTP Basic header), {@code five9CallPacer} (call limits),
+ * {@code five9RequestRoutes} (creates the shared request routes from their templates), and per active
  * feed {@code five9CallLogFeed} / {@code five9DigitalFeed}. Settings: {@code five9.base-url}, {@code five9.username},
  * {@code five9.password}, {@code five9.time-zone}, {@code five9.run-report-per-minute},
  * {@code five9.result-fetches-per-minute}, {@code five9.row-limit}, {@code five9.report-timeout},
@@ -49,6 +50,7 @@ public final class Five9Feeds {
 
         w.registry().bind("five9Responses", new Five9Responses(w.statusCheck(), user, password));
         w.registry().bind("five9CallPacer", Five9CallPacer.documented(runs, fetches, w.clock()));
+        w.registry().bind("five9RequestRoutes", new Five9RequestRoutes());
 
         w.active(Five9CallLogFeed.FEED).ifPresent(feed -> {
             IntegrationDefinition integration = w.integration(feed);
