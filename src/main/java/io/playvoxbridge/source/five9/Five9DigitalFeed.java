@@ -13,7 +13,8 @@ import java.time.ZoneId;
 /**
  * The {@code five9-digital} feed: the digital-channel report ("Digital Engagement Reports" / "Digital Interaction
  * Log" by default, an <b>assumption</b>: api-facts 5 names no digital report), one row per chat, e-mail, SMS or social
- * session, translated by {@link Five9DigitalTranslator} (first customer message and notes as comments). The steps are those of {@link Five9ReportFeed}.
+ * session, translated by {@link Five9DigitalTranslator} (first customer message and notes as comments). The steps
+ * are those of {@link Five9ReportFeed}.
  */
 public final class Five9DigitalFeed extends Five9ReportFeed {
 

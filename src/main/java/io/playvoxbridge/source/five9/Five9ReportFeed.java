@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public abstract class Five9ReportFeed extends PolledFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(Five9ReportFeed.class);
+    private static final java.time.format.DateTimeFormatter LOG_DATE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** Exchange property holding the window's {@link Five9RangeSplitter.Plan}. */
     public static final String PLAN_PROPERTY = "five9Plan";
@@ -261,8 +263,9 @@ public abstract class Five9ReportFeed extends PolledFeed {
         } finally {
             AtomicLong n = skipped.remove(window.id());
             if (n != null && n.get() > 0) {
-                LOG.info("{} window {}: skipped {} row(s) no agent handled (empty AGENT: abandoned or IVR-only), "
-                        + "not sent and not dead-lettered", feed(), window.id(), n.get());
+                LOG.info("{} window [{}, {}) {}: skipped {} row(s) no agent handled (empty AGENT: abandoned or "
+                                + "IVR-only), not sent and not dead-lettered", feed(), LOG_DATE.format(window.localFrom()),
+                        LOG_DATE.format(window.localTo()), window.zone(), n.get());
             }
         }
     }
