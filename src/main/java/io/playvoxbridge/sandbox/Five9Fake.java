@@ -517,6 +517,7 @@ public final class Five9Fake implements AutoCloseable {
     private final AtomicLong faultSequence = new AtomicLong();
     private final AtomicLong reportSequence = new AtomicLong();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    private final Map<String, List<Instant>> acceptedAt = new ConcurrentHashMap<>();
     private final FaultCounters injected = new FaultCounters(List.of(FAULT_RESET, FAULT_SERVER_ERROR,
             FAULT_RATE_LIMIT, FAULT_SOAP, FAULT_MALFORMED_XML, FAULT_MALFORMED_CSV));
     private volatile Map<Report, Five9RecordGenerator> generators;
@@ -680,6 +681,21 @@ public final class Five9Fake implements AutoCloseable {
     public int acceptedCalls(String operation) {
         AtomicInteger n = accepted.get(operation);
         return n == null ? 0 : n.get();
+    }
+
+    /**
+     * @param operation e.g. {@code runReport}
+     * @return the moments (by the fake's clock) at which calls of the operation were accepted, in order: for tests that
+     *         measure the calls in any 60 seconds, not only in the minutes the counters are aligned to
+     */
+    public List<Instant> acceptedCallTimes(String operation) {
+        List<Instant> times = acceptedAt.get(operation);
+        if (times == null) {
+            return List.of();
+        }
+        synchronized (times) {
+            return List.copyOf(times);
+        }
     }
 
     /**
@@ -1060,6 +1076,7 @@ public final class Five9Fake implements AutoCloseable {
                     "operationType", type.name());
         }
         accepted.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+        acceptedAt.computeIfAbsent(operation, k -> Collections.synchronizedList(new ArrayList<>())).add(now);
     }
 
     /** Writes {@code <operation>Response} with its {@code <return>}; may cut the XML. */
