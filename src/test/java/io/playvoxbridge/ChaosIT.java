@@ -54,7 +54,8 @@ class ChaosIT {
 
         List<ChaosSource> sources = List.of(new ChaosSources.WolkvoxChat(records, seed),
                 new ChaosSources.EightByEightInteractions(Integer.getInteger("chaos.records.eightbyeight", 150), seed),
-                new ChaosSources.GladlyConversations(Integer.getInteger("chaos.records.gladly", 200), seed));
+                new ChaosSources.GladlyConversations(Integer.getInteger("chaos.records.gladly", 200), seed),
+                new ChaosSources.Five9CallLog(Integer.getInteger("chaos.records.five9", 300), seed));
         PlayvoxFake playvox = new PlayvoxFake(PlayvoxFake.Options.defaults("chaos-uid", "chaos-key")
                 .withJobDuration(Duration.ofMillis(300)).withSeed(seed));
         playvox.faults(new PlayvoxFake.Faults(0.05, 0.03, 1, 0, Duration.ZERO));

@@ -8,6 +8,7 @@ import io.playvoxbridge.agent.AgentDirectory;
 import io.playvoxbridge.feed.InvalidRecordException;
 import io.playvoxbridge.playvox.IntegrationDefinitionLoader;
 import io.playvoxbridge.sandbox.EightByEightFake;
+import io.playvoxbridge.sandbox.Five9Fake;
 import io.playvoxbridge.sandbox.GladlyFake;
 import io.playvoxbridge.sandbox.WolkvoxFake;
 import io.playvoxbridge.source.eightbyeight.EightByEightInteractionsTranslator;
@@ -258,6 +259,71 @@ final class ChaosSources {
         @Override
         public String faultCounts() {
             return fake.injectedFaults() + ", peak requests/s " + fake.peakRequestsPerSecond();
+        }
+
+        @Override
+        public void close() {
+            fake.close();
+        }
+    }
+
+    /**
+     * Five9 Call Log: every call has its own CALL ID; 5% 5xx and 2% cut connections from the fake Five9, whose
+     * limits (16 runReport and 20 result fetches a minute, one request at a time) refuse what goes over them.
+     * Calls without an agent are skipped by design; the rest must arrive, once, without comments.
+     */
+    static final class Five9CallLog implements ChaosSource {
+        static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
+        private static final String USER = "chaos.admin@example.com";
+        private static final String PASSWORD = "chaos-five9-password";
+        private final Five9Fake fake;
+
+        Five9CallLog(int calls, long seed) {
+            this.fake = new Five9Fake(Five9Fake.Options.defaults(Map.of(USER, PASSWORD)).toBuilder().seed(seed)
+                    .history(calls, 0).perMinute(0, 0).historySpan(Duration.ofHours(12)).unmappedAgentRate(0)
+                    .reportDuration(Duration.ofSeconds(1)).build());
+        }
+
+        @Override
+        public Map<String, String> start() {
+            fake.start(0);
+            fake.faults(Five9Fake.Faults.none().withServerErrorRate(0.05).withConnectionResetRate(0.02));
+            Map<String, String> env = new HashMap<>();
+            env.put("FIVE9_BASE_URL", fake.baseUrl());
+            env.put("FIVE9_USERNAME", USER);
+            env.put("FIVE9_PASSWORD", PASSWORD);
+            env.put("FIVE9_CALL_LOG_START_AT", LocalDateTime.ofInstant(fake.anchor().minus(Duration.ofHours(12))
+                    .minusSeconds(60), PACIFIC).truncatedTo(ChronoUnit.SECONDS).toString());
+            env.put("FIVE9_CALL_LOG_CRON", "0/5 * * * * ?");
+            env.put("FIVE9_CALL_LOG_MAX_RANGE", "PT4H");
+            // one feed per vendor
+            env.put("FIVE9_DIGITAL_ENABLED", "false");
+            return env;
+        }
+
+        @Override
+        public String integration() {
+            return "five9-call-log";
+        }
+
+        /** Calls are listed once they end, so the expected set is read anew: every call with an agent listed by now. */
+        @Override
+        public Map<String, Long> expectedComments() {
+            Map<String, Long> expected = new LinkedHashMap<>();
+            for (Five9Fake.Row row : fake.visibleRows(Five9Fake.Report.CALL_LOG, fake.anchor().minus(Duration.ofDays(2)),
+                    Instant.now().minus(Duration.ofSeconds(30)))) {
+                String agent = row.cells().get("AGENT");
+                if (agent != null && !agent.isBlank()) {
+                    expected.put("five9-call-" + row.cells().get("CALL ID"), 0L);
+                }
+            }
+            return expected;
+        }
+
+        @Override
+        public String faultCounts() {
+            return fake.injectedFaults() + ", refused over the limits " + fake.limitRejections()
+                    + ", refused as concurrent " + fake.concurrentRejections();
         }
 
         @Override
