@@ -31,28 +31,42 @@ final class BridgeTestApp implements AutoCloseable {
         this.runner = runner;
     }
 
-    /** Settings that point the app at the fakes, keep the state in {@code stateDir}, and never poll on their own. */
-    static Map<String, String> settings(WolkvoxFake wolkvox, String token, PlayvoxFake playvox, String uid, String key,
-                                        Path stateDir) {
+    /**
+     * Settings of a test that owns its fakes: the sandbox off, Playvox at its fake, the state in {@code stateDir},
+     * the sandbox's agent directory, fast Playvox job polls and retries, no poll on start, and every source vendor's
+     * base URL and credentials empty (so none runs until the test sets one).
+     */
+    static Map<String, String> baseSettings(PlayvoxFake playvox, String uid, String key, Path stateDir) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("bridge.sandbox.enabled", "false");
         s.put("playvox.base-url", playvox.baseUrl());
         s.put("playvox.api-uid", uid);
         s.put("playvox.api-key", key);
-        s.put("wolkvox.base-url", wolkvox.baseUrl());
-        s.put("wolkvox.token", token);
+        ActiveFeeds.VENDORS.forEach(v -> v.required().forEach(k -> s.put(k, "")));
         s.put("bridge.state.jdbc-url", "jdbc:h2:file:" + stateDir.resolve("bridge").toAbsolutePath());
         s.put("bridge.agents-file", "classpath:" + WolkvoxFake.SANDBOX_AGENTS_RESOURCE);
         s.put("bridge.poll-on-start", "false");
-        s.put("wolkvox.chat.cron", "0 0 0 1 1 ? 2099");
-        // the other Wolkvox feeds stay off here: their own ITs turn them on
-        s.put("wolkvox.survey.enabled", "false");
-        s.put("wolkvox.conversations.enabled", "false");
         s.put("playvox.rate-limit.requests-per-minute", "100000");
         s.put("playvox.job.poll-interval", "50");
         s.put("playvox.job.max-poll-interval", "200");
         s.put("bridge.retry.initial-delay", "20");
         s.put("bridge.retry.max-delay", "500");
+        return s;
+    }
+
+    /**
+     * {@link #baseSettings} with Wolkvox at its fake and only its chat_4 feed on, on a cron that never fires (the
+     * test polls with {@link #pollNow}).
+     */
+    static Map<String, String> settings(WolkvoxFake wolkvox, String token, PlayvoxFake playvox, String uid, String key,
+                                        Path stateDir) {
+        Map<String, String> s = baseSettings(playvox, uid, key, stateDir);
+        s.put("wolkvox.base-url", wolkvox.baseUrl());
+        s.put("wolkvox.token", token);
+        s.put("wolkvox.chat.cron", "0 0 0 1 1 ? 2099");
+        // the other Wolkvox feeds stay off here: their own ITs turn them on
+        s.put("wolkvox.survey.enabled", "false");
+        s.put("wolkvox.conversations.enabled", "false");
         return s;
     }
 

@@ -13,9 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChaosIT {
 
-    static final ZoneId ZONE = ZoneId.of("America/Bogota");
 
     @TempDir
     Path dir;

@@ -9,7 +9,6 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.playvoxbridge.sandbox.EightByEightFake;
 import io.playvoxbridge.sandbox.PlayvoxFake;
-import io.playvoxbridge.sandbox.WolkvoxFake;
 import io.playvoxbridge.source.eightbyeight.EightByEightAugmentation;
 import io.playvoxbridge.source.eightbyeight.EightByEightInteractionsTranslator;
 import io.playvoxbridge.state.DeadLetter;
@@ -23,7 +22,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,15 +92,7 @@ class EightByEightInteractionsIT {
 
     /** Only 8x8 configured (every other vendor's keys empty), pointed at the fakes; polls only when the test fires. */
     Map<String, String> settings(Duration span, String maxWindow) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("bridge.sandbox.enabled", "false");
-        s.put("playvox.base-url", playvox.baseUrl());
-        s.put("playvox.api-uid", UID);
-        s.put("playvox.api-key", KEY);
-        for (String key : List.of("wolkvox.base-url", "wolkvox.token", "five9.base-url", "five9.username",
-                "five9.password", "gladly.base-url", "gladly.username", "gladly.api-token")) {
-            s.put(key, "");
-        }
+        Map<String, String> s = BridgeTestApp.baseSettings(playvox, UID, KEY, stateDir);
         s.put("eightbyeight.api-base-url", eightByEight.apiBaseUrl());
         s.put("eightbyeight.augmentation-base-url", eightByEight.augmentationBaseUrl());
         s.put("eightbyeight.client-id", CLIENT);
@@ -117,14 +107,6 @@ class EightByEightInteractionsIT {
         s.put("eightbyeight.interactions.max-window", maxWindow);
         s.put("eightbyeight.interactions.status-interval", "20");
         s.put("eightbyeight.interactions.cron", "0 0 0 1 1 ? 2099");
-        s.put("bridge.state.jdbc-url", "jdbc:h2:file:" + stateDir.resolve("bridge").toAbsolutePath());
-        s.put("bridge.agents-file", "classpath:" + WolkvoxFake.SANDBOX_AGENTS_RESOURCE);
-        s.put("bridge.poll-on-start", "false");
-        s.put("playvox.rate-limit.requests-per-minute", "100000");
-        s.put("playvox.job.poll-interval", "50");
-        s.put("playvox.job.max-poll-interval", "200");
-        s.put("bridge.retry.initial-delay", "20");
-        s.put("bridge.retry.max-delay", "500");
         return s;
     }
 

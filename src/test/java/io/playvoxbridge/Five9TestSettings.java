@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Settings of the Five9 end-to-end tests: the real application against a Five9 fake and a Playvox fake (sandbox off). */
@@ -34,16 +33,7 @@ final class Five9TestSettings {
      * {@code maxRange}. Every other vendor is left unset (a Five9-only setup: their routes files are not loaded).
      */
     static Map<String, String> settings(Five9Fake five9, PlayvoxFake playvox, Path stateDir, String maxRange) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("bridge.sandbox.enabled", "false");
-        s.put("playvox.base-url", playvox.baseUrl());
-        s.put("playvox.api-uid", UID);
-        s.put("playvox.api-key", KEY);
-        for (String key : new String[] {"wolkvox.base-url", "wolkvox.token", "eightbyeight.api-base-url", "eightbyeight.augmentation-base-url",
-                "eightbyeight.client-id", "eightbyeight.client-secret", "eightbyeight.tenant-id",
-                "eightbyeight.action-token", "gladly.base-url", "gladly.username", "gladly.api-token"}) {
-            s.put(key, "");
-        }
+        Map<String, String> s = BridgeTestApp.baseSettings(playvox, UID, KEY, stateDir);
         s.put("five9.base-url", five9.baseUrl());
         s.put("five9.username", USER);
         s.put("five9.password", PASSWORD);
@@ -54,14 +44,6 @@ final class Five9TestSettings {
             s.put("five9." + feed + ".start-at", start.toString());
             s.put("five9." + feed + ".max-range", maxRange);
         }
-        s.put("bridge.state.jdbc-url", "jdbc:h2:file:" + stateDir.resolve("bridge").toAbsolutePath());
-        s.put("bridge.agents-file", "classpath:" + Five9Fake.SANDBOX_AGENTS_RESOURCE);
-        s.put("bridge.poll-on-start", "false");
-        s.put("playvox.rate-limit.requests-per-minute", "100000");
-        s.put("playvox.job.poll-interval", "50");
-        s.put("playvox.job.max-poll-interval", "200");
-        s.put("bridge.retry.initial-delay", "20");
-        s.put("bridge.retry.max-delay", "500");
         return s;
     }
 }

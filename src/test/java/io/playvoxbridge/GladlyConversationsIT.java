@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -88,31 +87,13 @@ class GladlyConversationsIT {
      * setup of a Gladly-only contact center), on its fake; no cron fires by itself.
      */
     Map<String, String> settings(Instant startAt) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("bridge.sandbox.enabled", "false");
-        s.put("playvox.base-url", playvox.baseUrl());
-        s.put("playvox.api-uid", UID);
-        s.put("playvox.api-key", KEY);
-        for (String key : List.of("wolkvox.base-url", "wolkvox.token", "eightbyeight.api-base-url",
-                "eightbyeight.augmentation-base-url", "eightbyeight.client-id", "eightbyeight.client-secret",
-                "eightbyeight.tenant-id", "eightbyeight.action-token", "five9.base-url", "five9.username",
-                "five9.password")) {
-            s.put(key, "");
-        }
+        Map<String, String> s = BridgeTestApp.baseSettings(playvox, UID, KEY, stateDir);
         s.put("gladly.base-url", gladly.baseUrl());
         s.put("gladly.username", USER);
         s.put("gladly.api-token", TOKEN);
         s.put("gladly.conversations.cron", "0 0 0 1 1 ? 2099");
         s.put("gladly.conversations.start-at", LocalDateTime.ofInstant(startAt, ZoneOffset.UTC).toString());
         s.put("gladly.conversations.max-window", MAX_WINDOW.toString());
-        s.put("bridge.state.jdbc-url", "jdbc:h2:file:" + stateDir.resolve("bridge").toAbsolutePath());
-        s.put("bridge.agents-file", "classpath:" + WolkvoxFake.SANDBOX_AGENTS_RESOURCE);
-        s.put("bridge.poll-on-start", "false");
-        s.put("playvox.rate-limit.requests-per-minute", "100000");
-        s.put("playvox.job.poll-interval", "50");
-        s.put("playvox.job.max-poll-interval", "200");
-        s.put("bridge.retry.initial-delay", "20");
-        s.put("bridge.retry.max-delay", "500");
         return s;
     }
 
