@@ -35,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChaosIT {
 
-
     @TempDir
     Path dir;
 
