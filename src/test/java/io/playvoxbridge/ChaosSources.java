@@ -184,6 +184,7 @@ final class ChaosSources {
         private static final ObjectMapper JSON = new ObjectMapper();
         private final GladlyFake fake;
         private Map<String, Long> expected;
+        private int rejectionsBefore;
 
         GladlyConversations(int conversations, long seed) {
             this.fake = new GladlyFake(GladlyFake.Options.defaults(USER, TOKEN).withSeed(seed)
@@ -216,8 +217,9 @@ final class ChaosSources {
             expected = new LinkedHashMap<>();
             for (String id : fake.deliverableConversationIds(from, fake.anchor())) {
                 expected.put(GladlyConversationTranslator.interactionId(id),
-                        (long) translator.translate(closes.get(id), items(id), false).comments().size());
+                        (long) translator.translate(closes.get(id), pacedItems(id), false).comments().size());
             }
+            rejectionsBefore = fake.rateLimitRejections();
             fake.faults(GladlyFake.Faults.none().withServerErrorRate(0.05).withRateLimit(0.03, 1));
             Map<String, String> env = new HashMap<>();
             env.put("GLADLY_BASE_URL", fake.baseUrl());
@@ -246,6 +248,12 @@ final class ChaosSources {
             }
         }
 
+        /** Reads slower than the fake's 10 a second, so its refusals count only the bridge's requests. */
+        private JsonNode pacedItems(String conversationId) throws Exception {
+            Thread.sleep(150);
+            return items(conversationId);
+        }
+
         @Override
         public String integration() {
             return "gladly-conversations";
@@ -258,7 +266,8 @@ final class ChaosSources {
 
         @Override
         public String faultCounts() {
-            return fake.injectedFaults() + ", peak requests/s " + fake.peakRequestsPerSecond();
+            return fake.injectedFaults() + ", refused by the 10/s limit while the bridge ran "
+                    + (fake.rateLimitRejections() - rejectionsBefore);
         }
 
         @Override
