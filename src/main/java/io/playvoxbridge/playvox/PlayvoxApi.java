@@ -136,7 +136,20 @@ public final class PlayvoxApi {
         return keys;
     }
 
-    /** @return the key of a comment as {@link #commentKeys} builds them */
+    /**
+     * @param listAnswer {@code GET /interactions/{_id}/comments}'s answer
+     * @return how many comments of each {@code <type>|<body>} the interaction holds: an interaction may have two
+     *         comments with the same text (a customer writing "ok" twice), and each counts
+     */
+    public Map<String, Integer> commentCounts(String listAnswer) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (JsonNode item : read(listAnswer).path("result")) {
+            counts.merge(item.path("type").asText() + "|" + item.path("body").asText(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** @return the key of a comment as {@link #commentKeys} and {@link #commentCounts} build them */
     public static String commentKey(Comment comment) {
         return comment.type().apiName() + "|" + comment.body();
     }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,10 +182,12 @@ public final class PlayvoxReconciler {
         if (r.comments().isEmpty()) {
             return 0;
         }
-        Set<String> existing = api.commentKeys(requests.send("GET", PlayvoxApi.commentsPath(playvoxId), null, null));
+        // comments are posted in order, so what Playvox holds is each comment's first occurrences: count them down
+        Map<String, Integer> existing = api.commentCounts(
+                requests.send("GET", PlayvoxApi.commentsPath(playvoxId), null, null));
         int posted = 0;
         for (Comment c : r.comments()) {
-            if (existing.add(PlayvoxApi.commentKey(c))) {
+            if (existing.merge(PlayvoxApi.commentKey(c), -1, Integer::sum) < 0) {
                 requests.send("POST", PlayvoxApi.commentsPath(playvoxId), null, api.commentBody(c));
                 posted++;
             }
