@@ -124,9 +124,12 @@ class ChaosIT {
                 long mc = stored.stream().mapToLong(i -> Math.max(0,
                         expected.getOrDefault(i.interactionId(), 0L) - i.comments().size())).sum();
                 stored.stream().filter(i -> i.comments().size() != expected.getOrDefault(i.interactionId(), 0L))
-                        .limit(3).forEach(i -> result.append(String.format("%n    %s: %d comment(s), expected %d: %s",
+                        .limit(3).forEach(i -> result.append(String.format("%n    %s: %d comment(s), expected %d: %s%s",
                                 i.interactionId(), i.comments().size(), expected.getOrDefault(i.interactionId(), 0L),
-                                i.comments().stream().map(c -> c.type() + "|" + shorten(c.body())).toList())));
+                                i.comments().stream().map(c -> c.type() + "|" + shorten(c.body())).toList(),
+                                source.expectedCommentTexts(i.interactionId()) == null ? ""
+                                        : ", expected " + source.expectedCommentTexts(i.interactionId()).stream()
+                                        .map(ChaosIT::shorten).toList())));
                 result.append(String.format("%n  %s: records=%d, lost=%d, duplicated=%d, duplicate comments=%d, "
                                 + "missing comments=%d, source faults %s", source.integration(), expected.size(), l, d, dc,
                         mc, source.faultCounts()));

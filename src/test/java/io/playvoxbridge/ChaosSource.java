@@ -22,6 +22,14 @@ interface ChaosSource extends AutoCloseable {
     /** @return every interaction id the feed must deliver, with its number of comments */
     Map<String, Long> expectedComments();
 
+    /**
+     * @param interactionId an interaction id
+     * @return its comments as {@code <type>|<body>}, in order, when the source knows them (for the result line)
+     */
+    default java.util.List<String> expectedCommentTexts(String interactionId) {
+        return null;
+    }
+
     /** @return the faults the fake injected, for the result line */
     String faultCounts();
 

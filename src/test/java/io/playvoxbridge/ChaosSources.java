@@ -184,6 +184,7 @@ final class ChaosSources {
         private static final ObjectMapper JSON = new ObjectMapper();
         private final GladlyFake fake;
         private Map<String, Long> expected;
+        private final Map<String, List<String>> texts = new LinkedHashMap<>();
         private int rejectionsBefore;
 
         GladlyConversations(int conversations, long seed) {
@@ -216,8 +217,10 @@ final class ChaosSources {
             }
             expected = new LinkedHashMap<>();
             for (String id : fake.deliverableConversationIds(from, fake.anchor())) {
-                expected.put(GladlyConversationTranslator.interactionId(id),
-                        (long) translator.translate(closes.get(id), pacedItems(id), false).comments().size());
+                List<String> comments = translator.translate(closes.get(id), pacedItems(id), false).comments().stream()
+                        .map(c -> c.type().apiName() + "|" + c.body()).toList();
+                expected.put(GladlyConversationTranslator.interactionId(id), (long) comments.size());
+                texts.put(GladlyConversationTranslator.interactionId(id), comments);
             }
             rejectionsBefore = fake.rateLimitRejections();
             fake.faults(GladlyFake.Faults.none().withServerErrorRate(0.05).withRateLimit(0.03, 1));
@@ -257,6 +260,11 @@ final class ChaosSources {
         @Override
         public String integration() {
             return "gladly-conversations";
+        }
+
+        @Override
+        public List<String> expectedCommentTexts(String interactionId) {
+            return texts.get(interactionId);
         }
 
         @Override
