@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The full exactly-once chaos run (ChaosIT long): the jar is killed with SIGKILL (every 4th round SIGTERM) at
 # random moments while the fakes inject 5% 5xx and 3% 429; the result line goes to target/chaos-result.txt and
-# each round's log to target/chaos/. CI runs the same test shortened (5 rounds, 3,000 records).
+# each round's log to target/chaos/. One feed of each vendor runs (records = chat_4 records; the other feeds keep
+# their sizes). CI runs the same test shortened (5 rounds, 2,000 chat_4 records).
 # Usage: bench/chaos.sh [kills=20] [records=20000] [seed=1]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -42,7 +42,7 @@ class ChaosIT {
     void every_record_reaches_playvox_exactly_once_through_kills_and_vendor_faults() throws Exception {
         int kills = Integer.getInteger("chaos.kills", 5);
         deleteLogs();
-        int records = Integer.getInteger("chaos.records", 3000);
+        int records = Integer.getInteger("chaos.records", 2000);
         long seed = Long.getLong("chaos.seed", 1);
         Random random = new Random(seed);
         Instant started = Instant.now();
@@ -90,7 +90,7 @@ class ChaosIT {
                 }
             }
             Process last = start(env, kills + 1);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Long.getLong("chaos.final-minutes", 10));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Long.getLong("chaos.final-minutes", 6));
             while (!sources.stream().allMatch(source -> complete(playvox, source)) && System.nanoTime() < deadline
                     && last.isAlive()) {
                 Thread.sleep(1000);
