@@ -6,8 +6,11 @@ import io.playvoxbridge.BridgeSettings;
 import io.playvoxbridge.FeedWiring;
 import io.playvoxbridge.feed.FeedWindowPlanner;
 import io.playvoxbridge.playvox.IntegrationDefinition;
+import io.playvoxbridge.playvox.TranslatedInteraction;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Binds the beans of the Five9 feeds that run ({@link ActiveFeeds}): {@code five9-call-log} (Call Log report) and
@@ -16,8 +19,7 @@ import java.time.ZoneId;
  * https://documentation.five9.com/bundle/api-config-web/page/config-web-services/methods/reports/runReport.htm).
  *
  * <p>Beans: {@code five9Responses} (answers, HTTP Basic header), {@code five9CallPacer} (call limits),
- * {@code five9RequestRoutes} (creates the shared request routes from their templates), and per active
- * feed {@code five9CallLogFeed} / {@code five9DigitalFeed}. Settings: {@code five9.base-url}, {@code five9.username},
+ * and per active feed a {@link Five9ReportFeed}, {@code five9CallLogFeed} / {@code five9DigitalFeed}. Settings: {@code five9.base-url}, {@code five9.username},
  * {@code five9.password}, {@code five9.time-zone}, {@code five9.run-report-per-minute},
  * {@code five9.result-fetches-per-minute}, {@code five9.row-limit}, {@code five9.report-timeout},
  * {@code five9.skip-rows-without-agent}, and per feed {@code five9.<feed>.folder}, {@code .report},
@@ -50,34 +52,24 @@ public final class Five9Feeds {
 
         w.registry().bind("five9Responses", new Five9Responses(w.statusCheck(), user, password));
         w.registry().bind("five9CallPacer", Five9CallPacer.documented(runs, fetches, w.clock()));
-        w.registry().bind("five9RequestRoutes", new Five9RequestRoutes());
 
-        w.active(Five9CallLogFeed.FEED).ifPresent(feed -> {
-            IntegrationDefinition integration = w.integration(feed);
-            Duration maxRange = maxRange(s, feed.key() + ".max-range");
-            FeedWindowPlanner planner = w.planner(feed, zone, DEFAULT_LOOKBACK, maxRange);
-            Five9CallLogTranslator translator = new Five9CallLogTranslator(integration, w.agents(), zone,
-                    w.defaultAssignee().orElse(null));
-            w.registry().bind("five9CallLogFeed", new Five9CallLogFeed(
-                    s.optional(feed.key() + ".folder").orElse(Five9Report.CALL_LOG.folderName()),
-                    s.optional(feed.key() + ".report").orElse(Five9Report.CALL_LOG.reportName()),
-                    zone, new Five9RangeSplitter(zone, maxRange, rowLimit), translator, skipWithoutAgent,
-                    reportTimeout, w.clock(), planner, integration, w.setup(), w.reconciler(), w.tracker(),
-                    w.settleTimeout(), w.json()));
-        });
-        w.active(Five9DigitalFeed.FEED).ifPresent(feed -> {
-            IntegrationDefinition integration = w.integration(feed);
-            Duration maxRange = maxRange(s, feed.key() + ".max-range");
-            FeedWindowPlanner planner = w.planner(feed, zone, DEFAULT_LOOKBACK, maxRange);
-            Five9DigitalTranslator translator = new Five9DigitalTranslator(integration, w.agents(), zone,
-                    w.defaultAssignee().orElse(null));
-            w.registry().bind("five9DigitalFeed", new Five9DigitalFeed(
-                    s.optional(feed.key() + ".folder").orElse(Five9Report.DIGITAL.folderName()),
-                    s.optional(feed.key() + ".report").orElse(Five9Report.DIGITAL.reportName()),
-                    zone, new Five9RangeSplitter(zone, maxRange, rowLimit), translator, skipWithoutAgent,
-                    reportTimeout, w.clock(), planner, integration, w.setup(), w.reconciler(), w.tracker(),
-                    w.settleTimeout(), w.json()));
-        });
+        for (Five9Report report : Five9Report.values()) {
+            w.active(report.feed()).ifPresent(feed -> {
+                IntegrationDefinition integration = w.integration(feed);
+                Duration maxRange = maxRange(s, feed.key() + ".max-range");
+                FeedWindowPlanner planner = w.planner(feed, zone, DEFAULT_LOOKBACK, maxRange);
+                String assignee = w.defaultAssignee().orElse(null);
+                Function<Map<String, String>, TranslatedInteraction> translator = report == Five9Report.CALL_LOG
+                        ? new Five9CallLogTranslator(integration, w.agents(), zone, assignee)::translate
+                        : new Five9DigitalTranslator(integration, w.agents(), zone, assignee)::translate;
+                w.registry().bind(beanName(report), new Five9ReportFeed(report,
+                        s.optional(feed.key() + ".folder").orElse(report.folderName()),
+                        s.optional(feed.key() + ".report").orElse(report.reportName()),
+                        zone, new Five9RangeSplitter(zone, maxRange, rowLimit), translator, skipWithoutAgent,
+                        reportTimeout, w.clock(), planner, integration, w.setup(), w.reconciler(), w.tracker(),
+                        w.settleTimeout(), w.json()));
+            });
+        }
     }
 
     /**
@@ -99,5 +91,23 @@ public final class Five9Feeds {
             throw new BridgeConfigurationException(key + ": " + d + " must be positive");
         }
         return d;
+    }
+
+    /**
+     * @param report a report
+     * @return the bean name its routes use: {@code five9CallLogFeed}, {@code five9DigitalFeed}
+     */
+    static String beanName(Five9Report report) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char c : report.feed().toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.append("Feed").toString();
     }
 }

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * counted per window and logged with the window's line. With it off they go through the translator (the default
  * assignee, or the dead letter {@code unmapped agent (empty AGENT)}).
  */
-public abstract class Five9ReportFeed extends PolledFeed {
+public final class Five9ReportFeed extends PolledFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(Five9ReportFeed.class);
     private static final java.time.format.DateTimeFormatter LOG_DATE =
@@ -83,12 +83,12 @@ public abstract class Five9ReportFeed extends PolledFeed {
      * @param settleTimeout        longest wait for a window to settle
      * @param json                 to keep each row's JSON for dead letters
      */
-    protected Five9ReportFeed(Five9Report report, String folderName, String reportName, ZoneId zone,
-                              Five9RangeSplitter splitter, Function<Map<String, String>, TranslatedInteraction> translator,
-                              boolean skipRowsWithoutAgent, Duration reportTimeout, Clock clock,
-                              FeedWindowPlanner planner, IntegrationDefinition integration,
-                              PlayvoxIntegrationSetup setup, PlayvoxReconciler reconciler, WindowTracker tracker,
-                              Duration settleTimeout, ObjectMapper json) {
+    public Five9ReportFeed(Five9Report report, String folderName, String reportName, ZoneId zone,
+                           Five9RangeSplitter splitter, Function<Map<String, String>, TranslatedInteraction> translator,
+                           boolean skipRowsWithoutAgent, Duration reportTimeout, Clock clock,
+                           FeedWindowPlanner planner, IntegrationDefinition integration,
+                           PlayvoxIntegrationSetup setup, PlayvoxReconciler reconciler, WindowTracker tracker,
+                           Duration settleTimeout, ObjectMapper json) {
         super(report.feed(), planner, integration, setup, reconciler, tracker, settleTimeout);
         this.report = report;
         this.folderName = folderName;
