@@ -124,12 +124,14 @@ public final class DeadLetterRecorder {
             LOG.warn("dead letter #{} feed={} interaction_id={} route={} reason=\"{}: {}\"",
                     id, c.feed(), c.interactionId(), routeId, DeadLetterStore.COMMENT_REASON_PREFIX, reason);
         } else if (exchange.getProperty(PlayvoxBulkSink.BATCH) instanceof PlayvoxBatch batch) {
-            for (FeedRecord r : batch.records()) {
-                recordOne(r, routeId, reason);
-            }
+            // released before its records settle: once they have, the window commits and the next poll may start,
+            // and its reconciliation must see this batch as an orphan
             String batchId = exchange.getProperty(PlayvoxBulkSink.BATCH_ID, String.class);
             if (batchId != null && batches != null) {
                 batches.release(batchId);
+            }
+            for (FeedRecord r : batch.records()) {
+                recordOne(r, routeId, reason);
             }
         } else if (body instanceof PlayvoxBatch batch) {
             for (FeedRecord r : batch.records()) {
