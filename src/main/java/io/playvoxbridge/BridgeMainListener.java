@@ -80,6 +80,7 @@ public final class BridgeMainListener extends MainListenerSupport {
     @Override
     public void afterStart(BaseMainSupport main) {
         CamelContext camel = main.getCamelContext();
+        watchRoutesFolder(main, camel);
         boolean pollOnStart = new BridgeSettings(camel.getPropertiesComponent()).bool("bridge.poll-on-start", true);
         if (!pollOnStart) {
             return;
@@ -103,6 +104,27 @@ public final class BridgeMainListener extends MainListenerSupport {
         if (sandbox != null) {
             sandbox.close();
             sandbox = null;
+        }
+    }
+
+    /**
+     * With {@code bridge.routes-reload.enabled=true} (the default) and the routes read from a {@code routes/} folder
+     * of the working directory, reloads a routes file when it is saved ({@link RouteFileReloadStrategy}).
+     */
+    private static void watchRoutesFolder(BaseMainSupport main, CamelContext camel) {
+        BridgeSettings s = new BridgeSettings(camel.getPropertiesComponent());
+        if (!s.bool("bridge.routes-reload.enabled", true)) {
+            return;
+        }
+        if (!Application.routesIncludePattern().startsWith("file:")) {
+            LOG.info("Route reload off: the routes are the ones packaged in the jar (no routes/ folder in the "
+                    + "working directory)");
+            return;
+        }
+        try {
+            camel.addService(new RouteFileReloadStrategy("routes", main.configure().getRoutesExcludePattern()));
+        } catch (Exception e) {
+            LOG.warn("Route reload off: the routes/ folder cannot be watched: {}", e.getMessage());
         }
     }
 
