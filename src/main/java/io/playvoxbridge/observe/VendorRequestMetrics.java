@@ -81,7 +81,8 @@ public final class VendorRequestMetrics extends EventNotifierSupport {
      */
     String vendorOf(Endpoint endpoint) {
         String uri = endpoint.getEndpointUri();
-        if (uri == null || !(uri.startsWith("http:") || uri.startsWith("https:"))) {
+        String scheme = uri == null ? "" : uri.toLowerCase(Locale.ROOT);
+        if (!(scheme.startsWith("http:") || scheme.startsWith("https:"))) {
             return null;
         }
         String normalised = normalise(uri);
