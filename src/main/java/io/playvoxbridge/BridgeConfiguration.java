@@ -8,6 +8,8 @@ import io.playvoxbridge.feed.DeliveryLogIdempotentRepository;
 import io.playvoxbridge.feed.WindowTracker;
 import io.playvoxbridge.http.HttpStatusCheck;
 import io.playvoxbridge.http.RetryAfterDelay;
+import io.playvoxbridge.observe.BridgeMetrics;
+import io.playvoxbridge.observe.Observability;
 import io.playvoxbridge.playvox.InFlightBatches;
 import io.playvoxbridge.playvox.PlayvoxApi;
 import io.playvoxbridge.playvox.PlayvoxAvailability;
@@ -75,7 +77,11 @@ public final class BridgeConfiguration implements CamelConfiguration {
         AgentDirectory agents = open(() -> AgentDirectory.load(s.required("bridge.agents-file")));
         registry.bind("agentDirectory", agents);
 
-        WindowTracker tracker = new WindowTracker();
+        // health checks and metrics on the management server (/observe/health, /observe/metrics)
+        ActiveFeeds activeFeeds = camel.getRegistry().findSingleByType(ActiveFeeds.class);
+        BridgeMetrics metrics = Observability.configure(camel, s, activeFeeds != null ? activeFeeds
+                : ActiveFeeds.decide(s, s.bool("bridge.sandbox.enabled", false)), database, clock);
+        WindowTracker tracker = new WindowTracker(metrics);
         DeliveryLogIdempotentRepository inFlight = new DeliveryLogIdempotentRepository(deliveryLog);
         registry.bind("windowTracker", tracker);
         registry.bind("deliveryLogIdempotentRepository", inFlight);

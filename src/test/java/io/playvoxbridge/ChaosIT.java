@@ -188,6 +188,7 @@ class ChaosIT {
         env.put("BRIDGE_RETRY_INITIAL_DELAY", "100");
         env.put("BRIDGE_RETRY_MAX_DELAY", "2000");
         env.put("CAMEL_MAIN_SHUTDOWN_TIMEOUT", "10");
+        env.put("CAMEL_MANAGEMENT_PORT", "0");
         return env;
     }
 

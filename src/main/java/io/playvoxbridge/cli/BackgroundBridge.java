@@ -42,6 +42,8 @@ final class BackgroundBridge implements AutoCloseable {
      */
     static BackgroundBridge start(Map<String, String> overrides, Duration timeout) throws Exception {
         Main main = Application.createMain();
+        // a command's bridge serves no health or metrics: the running bridge may hold the management port
+        main.addOverrideProperty("camel.management.enabled", "false");
         overrides.forEach(main::addOverrideProperty);
         CompletableFuture<CamelContext> started = new CompletableFuture<>();
         main.addMainListener(new MainListenerSupport() {

@@ -145,6 +145,7 @@ public final class DeadLetterRecorder {
                     routeId, reason);
             FeedWindow window = exchange.getProperty(WindowTracker.WINDOW_PROPERTY, FeedWindow.class);
             if (window != null) {
+                tracker.metrics().deadLettered(window.feed());
                 tracker.settled(window.id(), WindowTracker.Outcome.DEAD_LETTERED);
             }
         }
@@ -208,6 +209,7 @@ public final class DeadLetterRecorder {
         LOG.warn("dead letter #{} feed={} interaction_id={} route={} reason=\"{}\"", id, r.feed(), r.interactionId(),
                 routeId, reason);
         inFlight.remove(r.deliveryKey());
+        tracker.metrics().deadLettered(r.feed());
         tracker.settled(r.windowId(), WindowTracker.Outcome.DEAD_LETTERED);
     }
 

@@ -107,6 +107,7 @@ public class PolledFeed {
         try {
             WindowTracker.Counts c = tracker.awaitSettled(window, settleTimeout);
             planner.commit(window);
+            tracker.metrics().windowCommitted(feed, window.to());
             LOG.info("{} window [{}, {}) {}: fetched {}, delivered {}, dead-lettered {}, already delivered {}, took {} ms",
                     feed, LOG_DATE.format(window.localFrom()), LOG_DATE.format(window.localTo()), window.zone(),
                     c.fetched(), c.delivered(), c.deadLettered(), c.alreadyDelivered(), c.tookMillis());

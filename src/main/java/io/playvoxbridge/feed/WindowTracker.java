@@ -1,5 +1,6 @@
 package io.playvoxbridge.feed;
 
+import io.playvoxbridge.observe.BridgeMetrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +65,26 @@ public final class WindowTracker {
     }
 
     private final Map<String, Counts> windows = new ConcurrentHashMap<>();
+    private final BridgeMetrics metrics;
     private volatile boolean stopping;
+
+    /** A tracker whose metrics go to a private registry ({@link BridgeMetrics#standalone()}). */
+    public WindowTracker() {
+        this(BridgeMetrics.standalone());
+    }
+
+    /**
+     * @param metrics where the per-feed record counters go: fetched and already delivered are counted here, delivered
+     *                and dead-lettered by the sink and the dead-letter recorder (each once per record)
+     */
+    public WindowTracker(BridgeMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** @return the bridge's metrics, which the sink and the dead-letter recorder count into */
+    public BridgeMetrics metrics() {
+        return metrics;
+    }
 
     /**
      * Starts counting a window.
@@ -82,6 +102,7 @@ public final class WindowTracker {
             synchronized (c) {
                 c.fetched++;
             }
+            metrics.fetched(window.feed());
         }
     }
 
@@ -108,6 +129,7 @@ public final class WindowTracker {
 
     /** @param window the record's window; counts one record skipped as already delivered */
     public void alreadyDelivered(@ExchangeProperty(WINDOW_PROPERTY) FeedWindow window) {
+        metrics.alreadyDelivered(window.feed());
         settled(window.id(), Outcome.ALREADY_DELIVERED);
     }
 

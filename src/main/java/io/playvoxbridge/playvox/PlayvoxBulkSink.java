@@ -39,6 +39,9 @@ public final class PlayvoxBulkSink {
     /** Exchange property: the {@link ConfirmedInteraction} whose comments are being posted. */
     public static final String CONFIRMED_INTERACTION = "bridgeConfirmedInteraction";
 
+    /** Exchange property: {@link System#nanoTime()} when the bulk request was accepted (for the job latency metric). */
+    static final String JOB_ACCEPTED_NANOS = "bridgeJobAcceptedNanos";
+
     private final PlayvoxApi api;
     private final PlayvoxIntegrationSetup setup;
     private final DeliveryLog deliveryLog;
@@ -102,6 +105,7 @@ public final class PlayvoxBulkSink {
         exchange.setProperty("bridgeJobId", jobId);
         exchange.setProperty("bridgeJobEnded", false);
         exchange.setProperty("bridgeJobDeadline", System.nanoTime() + jobTimeout.toNanos());
+        exchange.setProperty(JOB_ACCEPTED_NANOS, System.nanoTime());
         PlayvoxBatch batch = exchange.getProperty(BATCH, PlayvoxBatch.class);
         LOG.info("Playvox bulk request of {} interaction(s) to '{}' accepted as job {}", batch.size(),
                 batch.integration(), jobId);
@@ -172,6 +176,11 @@ public final class PlayvoxBulkSink {
             }
         }
         LOG.info("Playvox job {} {}: {} confirmed, {} failed", job.id(), job.status(), confirmed.size(), failed.size());
+        Long accepted = exchange.getProperty(JOB_ACCEPTED_NANOS, Long.class);
+        if (accepted != null && !batch.records().isEmpty()) {
+            tracker.metrics().playvoxJobEnded(batch.records().get(0).feed(),
+                    Duration.ofNanos(System.nanoTime() - accepted));
+        }
         exchange.setProperty("bridgeConfirmed", confirmed);
         exchange.setProperty("bridgeFailedItems", failed);
         // from here each record settles on its own; a later failure must not dead-letter the whole batch
@@ -221,6 +230,7 @@ public final class PlayvoxBulkSink {
         FeedRecord r = confirmed.record();
         deliveryLog.markCommentsPosted(r.integration(), r.interactionId());
         inFlight.remove(r.deliveryKey());
+        tracker.metrics().delivered(r.feed());
         tracker.settled(r.windowId(), WindowTracker.Outcome.DELIVERED);
     }
 
