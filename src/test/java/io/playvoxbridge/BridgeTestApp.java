@@ -52,6 +52,7 @@ final class BridgeTestApp implements AutoCloseable {
         s.put("bridge.retry.initial-delay", "20");
         s.put("bridge.retry.max-delay", "500");
         s.put("camel.management.port", "0");
+        s.put("bridge.routes-reload.enabled", "false"); // the project's routes/ folder is not watched by tests
         return s;
     }
 
