@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
@@ -41,8 +42,25 @@ final class BackgroundBridge implements AutoCloseable {
      *                   did not start within the timeout
      */
     static BackgroundBridge start(Map<String, String> overrides, Duration timeout) throws Exception {
+        return start(overrides, timeout, true);
+    }
+
+    /**
+     * Starts the application and waits until its routes run.
+     *
+     * @param overrides settings that win over {@code application.properties} (Camel Main override properties)
+     * @param timeout   longest wait for the start
+     * @param hangup    true: Camel Main stops the application on SIGTERM/Ctrl+C itself (its hangup interceptor);
+     *                  false: the caller handles the signal and calls {@link #close()} when it is done
+     * @return the running application
+     * @throws Exception as {@link #start(Map, Duration)}
+     */
+    static BackgroundBridge start(Map<String, String> overrides, Duration timeout, boolean hangup) throws Exception {
         Main main = Application.createMain();
         overrides.forEach(main::addOverrideProperty);
+        if (!hangup && main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy strategy) {
+            strategy.disableHangupSupport();
+        }
         CompletableFuture<CamelContext> started = new CompletableFuture<>();
         main.addMainListener(new MainListenerSupport() {
             @Override
