@@ -76,6 +76,9 @@ final class BackfillCommand implements Callable<Integer> {
     /** Longest wait for the application to start. */
     static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
+    /** Characters of a plain progress line (when not on a terminal). */
+    private static final int PLAIN_LINE_LENGTH = 120;
+
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @ParentCommand
@@ -299,7 +302,7 @@ final class BackfillCommand implements Callable<Integer> {
                 : new DelegatingProgressBarConsumer(line -> {
                     out.println(line);
                     out.flush();
-                });
+                }, PLAIN_LINE_LENGTH);
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(feed)
                 .setInitialMax(meter.total())

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 
 /**
  * The real application ({@link Application#createMain()}: beans, routes, listener, and the sandbox when
@@ -58,8 +58,10 @@ final class BackgroundBridge implements AutoCloseable {
     static BackgroundBridge start(Map<String, String> overrides, Duration timeout, boolean hangup) throws Exception {
         Main main = Application.createMain();
         overrides.forEach(main::addOverrideProperty);
-        if (!hangup && main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy strategy) {
-            strategy.disableHangupSupport();
+        if (!hangup) {
+            // the strategy without a JVM shutdown hook (DefaultMainShutdownStrategy.disableHangupSupport() still
+            // installs its hook in Camel 4.18)
+            main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         }
         CompletableFuture<CamelContext> started = new CompletableFuture<>();
         main.addMainListener(new MainListenerSupport() {
