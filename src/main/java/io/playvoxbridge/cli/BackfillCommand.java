@@ -151,8 +151,8 @@ final class BackfillCommand implements Callable<Integer> {
         BackfillTime t1 = time("--from", from);
         BackfillTime t2 = time("--to", to);
         checkRun(() -> BackfillTime.checkOrderWithoutZone(t1, t2));
+        checkFeedRuns(CliSettings.load(root.overrides()).settings());
         Map<String, String> settings = bridgeSettings();
-        checkFeedRuns(CliSettings.load(settings).settings());
 
         out.println("backfill of " + feed + ": starting the bridge with this feed only, without polls"
                 + (dryRun ? " (dry run: nothing is sent to Playvox, progress is not stored)" : ""));
