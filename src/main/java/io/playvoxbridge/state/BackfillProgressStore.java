@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -103,7 +104,7 @@ public class BackfillProgressStore {
      */
     public Progress begin(String feed, Instant from, Instant to) {
         Jdbc.require(feed, "feed");
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as stored
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM backfill_progress "
                     + "WHERE feed = ? AND range_from = ? AND range_to = ?")) {
@@ -141,7 +142,7 @@ public class BackfillProgressStore {
      * @throws StateDatabaseException if the database cannot be written, or the row is gone
      */
     public Progress windowCommitted(Progress progress, Instant windowTo, long records, Duration took) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as stored
         Progress next = new Progress(progress.feed(), progress.from(), progress.to(), windowTo,
                 progress.windowsDone() + 1, progress.records() + records, progress.elapsed().plus(took),
                 progress.startedAt(), windowTo.isBefore(progress.to()) ? null : now);
