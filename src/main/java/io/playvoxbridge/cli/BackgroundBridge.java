@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 
 /**
  * The real application ({@link Application#createMain()}: beans, routes, listener, and the sandbox when
@@ -41,10 +42,29 @@ final class BackgroundBridge implements AutoCloseable {
      *                   did not start within the timeout
      */
     static BackgroundBridge start(Map<String, String> overrides, Duration timeout) throws Exception {
+        return start(overrides, timeout, true);
+    }
+
+    /**
+     * Starts the application and waits until its routes run.
+     *
+     * @param overrides settings that win over {@code application.properties} (Camel Main override properties)
+     * @param timeout   longest wait for the start
+     * @param hangup    true: Camel Main stops the application on SIGTERM/Ctrl+C itself (its hangup interceptor);
+     *                  false: the caller handles the signal and calls {@link #close()} when it is done
+     * @return the running application
+     * @throws Exception as {@link #start(Map, Duration)}
+     */
+    static BackgroundBridge start(Map<String, String> overrides, Duration timeout, boolean hangup) throws Exception {
         Main main = Application.createMain();
         // a command's bridge serves no health or metrics: the running bridge may hold the management port
         main.addOverrideProperty("camel.management.enabled", "false");
         overrides.forEach(main::addOverrideProperty);
+        if (!hangup) {
+            // the strategy without a JVM shutdown hook (DefaultMainShutdownStrategy.disableHangupSupport() still
+            // installs its hook in Camel 4.18)
+            main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+        }
         CompletableFuture<CamelContext> started = new CompletableFuture<>();
         main.addMainListener(new MainListenerSupport() {
             @Override

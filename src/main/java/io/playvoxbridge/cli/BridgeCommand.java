@@ -31,7 +31,7 @@ import picocli.CommandLine.Unmatched;
         versionProvider = BridgeCommand.Version.class,
         description = "Moves contact-center interactions into Playvox. Without a command, runs the bridge "
                 + "(Ctrl+C to stop); any arguments then go to Camel Main.",
-        subcommands = {RunCommand.class, DeadLettersCommand.class},
+        subcommands = {RunCommand.class, DeadLettersCommand.class, BackfillCommand.class},
         footer = {"", "Settings come from application.properties (working directory, else the packaged copy); each key "
                 + "can be overridden by its environment variable (bridge.state.jdbc-url -> BRIDGE_STATE_JDBC_URL) "
                 + "or a JVM system property (-Dbridge.state.jdbc-url=...)."})

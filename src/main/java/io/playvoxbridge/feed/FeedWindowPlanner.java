@@ -59,16 +59,35 @@ public final class FeedWindowPlanner {
                 .map(w -> w.minus(lookback))
                 .orElseGet(() -> startAt.map(s -> s.atZone(zone).toInstant()).orElse(now.minus(DEFAULT_FIRST_RUN_REACH)))
                 .truncatedTo(ChronoUnit.SECONDS);
+        return planRange(from, now, false);
+    }
+
+    /**
+     * Cuts a range into windows of at most {@code maxWindow}.
+     *
+     * @param from     the range's start, inclusive (truncated to whole seconds)
+     * @param to       the range's end, exclusive (truncated to whole seconds)
+     * @param backfill whether the windows are a backfill's ({@link FeedWindow#backfill()})
+     * @return the windows, oldest first; empty when {@code from} is not before {@code to}
+     */
+    public List<FeedWindow> planRange(Instant from, Instant to, boolean backfill) {
+        Instant start = from.truncatedTo(ChronoUnit.SECONDS);
+        Instant end = to.truncatedTo(ChronoUnit.SECONDS);
         List<FeedWindow> windows = new ArrayList<>();
-        while (from.isBefore(now)) {
-            Instant to = from.plus(maxWindow);
-            if (to.isAfter(now)) {
-                to = now;
+        while (start.isBefore(end)) {
+            Instant next = start.plus(maxWindow);
+            if (next.isAfter(end)) {
+                next = end;
             }
-            windows.add(new FeedWindow(feed, from, to, zone));
-            from = to;
+            windows.add(new FeedWindow(feed, start, next, zone, backfill));
+            start = next;
         }
         return windows;
+    }
+
+    /** @return the longest window per vendor call */
+    public Duration maxWindow() {
+        return maxWindow;
     }
 
     /** @return the feed id */

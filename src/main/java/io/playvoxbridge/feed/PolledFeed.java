@@ -95,9 +95,33 @@ public class PolledFeed {
         reconciler.reconcile(integration.name());
     }
 
+    /** @return the feed's zone: windows are planned in it and local times are read in it */
+    public java.time.ZoneId zone() {
+        return planner.zone();
+    }
+
+    /** @return the feed's longest window per request (its max-window or max-range setting) */
+    public Duration maxWindow() {
+        return planner.maxWindow();
+    }
+
     /**
-     * Commits a window: waits until each of its records is settled, moves the watermark to the window's end and
-     * logs one line with the window's counts.
+     * The windows of a backfill of {@code [from, to)}: cut like a poll's, at most {@link #maxWindow()} each, marked
+     * {@link FeedWindow#backfill()} so their commit leaves the watermark alone. A feed whose vendor cannot serve
+     * part of the range overrides this and says so.
+     *
+     * @param from the range's start, inclusive (truncated to whole seconds)
+     * @param to   the range's end, exclusive (truncated to whole seconds)
+     * @return the windows, oldest first; empty when {@code from} is not before {@code to}
+     * @throws IllegalArgumentException when the vendor cannot serve the range (the message says why, in one line)
+     */
+    public List<FeedWindow> backfillWindows(java.time.Instant from, java.time.Instant to) {
+        return planner.planRange(from, to, true);
+    }
+
+    /**
+     * Commits a window: waits until each of its records is settled, moves the watermark to the window's end (not
+     * for a {@link FeedWindow#backfill() backfill} window) and logs one line with the window's counts.
      *
      * @param window the window just processed
      * @throws WindowTracker.WindowNotSettledException when records are still in flight after the settle timeout
@@ -106,10 +130,13 @@ public class PolledFeed {
     public void commit(@ExchangeProperty(WindowTracker.WINDOW_PROPERTY) FeedWindow window) throws InterruptedException {
         try {
             WindowTracker.Counts c = tracker.awaitSettled(window, settleTimeout);
-            planner.commit(window);
-            tracker.metrics().windowCommitted(feed, window.to());
-            LOG.info("{} window [{}, {}) {}: fetched {}, delivered {}, dead-lettered {}, already delivered {}, took {} ms",
-                    feed, LOG_DATE.format(window.localFrom()), LOG_DATE.format(window.localTo()), window.zone(),
+            if (!window.backfill()) {
+                planner.commit(window);
+                tracker.metrics().windowCommitted(feed, window.to());
+            }
+            LOG.info("{} {}window [{}, {}) {}: fetched {}, delivered {}, dead-lettered {}, already delivered {}, took {} ms",
+                    feed, window.backfill() ? "backfill " : "", LOG_DATE.format(window.localFrom()),
+                    LOG_DATE.format(window.localTo()), window.zone(),
                     c.fetched(), c.delivered(), c.deadLettered(), c.alreadyDelivered(), c.tookMillis());
         } finally {
             tracker.close(window);

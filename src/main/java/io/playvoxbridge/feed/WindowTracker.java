@@ -66,6 +66,7 @@ public final class WindowTracker {
 
     private final Map<String, Counts> windows = new ConcurrentHashMap<>();
     private final BridgeMetrics metrics;
+    private final Map<String, Counts> closedBackfillWindows = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     /** A tracker whose metrics go to a private registry ({@link BridgeMetrics#standalone()}). */
@@ -221,8 +222,22 @@ public final class WindowTracker {
         Counts c = windows.remove(window.id());
         if (c != null) {
             LOG.debug("window {} closed", window.id());
+            if (window.backfill()) {
+                closedBackfillWindows.put(window.id(), c);
+            }
         }
         return c;
+    }
+
+    /**
+     * The final counters of a backfill window, kept by {@link #close} for the backfill command (its window route
+     * closes the window; the command reads what it counted once the route returns).
+     *
+     * @param window a {@link FeedWindow#backfill() backfill} window
+     * @return its counters, removed from the tracker, or null when it was not closed (or already taken)
+     */
+    public Counts takeClosedBackfillWindow(FeedWindow window) {
+        return closedBackfillWindows.remove(window.id());
     }
 
     /** A window whose records are not all settled in time; it stays uncommitted. */

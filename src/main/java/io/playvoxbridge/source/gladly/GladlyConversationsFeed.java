@@ -146,6 +146,29 @@ public final class GladlyConversationsFeed extends PolledFeed {
     }
 
     /**
+     * A backfill's windows (see {@link PolledFeed#backfillWindows}), only within the events API's reach: the range
+     * must start at most 24 hours minus {@link #REACH_MARGIN} ago and end at the latest {@link #EVENTS_LAG} ago.
+     *
+     * @throws IllegalArgumentException when the range reaches outside it (one line naming the earliest start)
+     */
+    @Override
+    public List<FeedWindow> backfillWindows(Instant from, Instant to) {
+        Instant now = clock.instant();
+        Instant earliest = now.minus(EVENTS_REACH).plus(REACH_MARGIN).truncatedTo(ChronoUnit.SECONDS);
+        if (from.isBefore(earliest)) {
+            throw new IllegalArgumentException("--from " + from + " is out of reach: Gladly's events API reaches back "
+                    + "24 hours only (the earliest start now is " + earliest + ")");
+        }
+        Instant latest = now.minus(EVENTS_LAG);
+        if (to.isAfter(latest)) {
+            throw new IllegalArgumentException("--to " + to + " is too recent: Gladly's events arrive up to "
+                    + EVENTS_LAG.toSeconds() + " s late (the latest end now is " + latest.truncatedTo(ChronoUnit.SECONDS)
+                    + ")");
+        }
+        return super.backfillWindows(from, to);
+    }
+
+    /**
      * @param planned windows as planned from the watermark
      * @return the windows within the events API's reach
      */
