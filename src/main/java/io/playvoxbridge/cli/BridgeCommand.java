@@ -31,7 +31,8 @@ import picocli.CommandLine.Unmatched;
         versionProvider = BridgeCommand.Version.class,
         description = "Moves contact-center interactions into Playvox. Without a command, runs the bridge "
                 + "(Ctrl+C to stop); any arguments then go to Camel Main.",
-        subcommands = {RunCommand.class, DeadLettersCommand.class},
+        subcommands = {RunCommand.class, DeadLettersCommand.class,
+                CheckCommand.class, SetupCommand.class, SandboxCommand.class},
         footer = {"", "Settings come from application.properties (working directory, else the packaged copy); each key "
                 + "can be overridden by its environment variable (bridge.state.jdbc-url -> BRIDGE_STATE_JDBC_URL) "
                 + "or a JVM system property (-Dbridge.state.jdbc-url=...)."})
@@ -72,7 +73,9 @@ public final class BridgeCommand implements Callable<Integer> {
     public static CommandLine commandLine(Map<String, String> overrides) {
         CommandLine commandLine = new CommandLine(new BridgeCommand(overrides));
         // subcommands copy the parser settings of their parent, whose @Unmatched (for Camel Main) allows anything
-        commandLine.getSubcommands().get("dead-letters").setUnmatchedArgumentsAllowed(false);
+        for (String strict : new String[] {"dead-letters", "check", "setup", "sandbox"}) {
+            commandLine.getSubcommands().get(strict).setUnmatchedArgumentsAllowed(false);
+        }
         commandLine.setExecutionExceptionHandler(BridgeCommand::failure);
         commandLine.setExecutionStrategy(parseResult -> {
             if (isDeadLettersCommand(parseResult) && System.getProperty("LOG_TARGET") == null) {
@@ -112,8 +115,21 @@ public final class BridgeCommand implements Callable<Integer> {
      * @return Camel Main's exit code; 2 after one line for a bad setting; 1 after the stack trace for another failure
      */
     int runBridge(List<String> camelMainArgs, PrintWriter err) {
+        return runBridge(camelMainArgs, err, Map.of());
+    }
+
+    /**
+     * Runs the bridge until it is stopped, with some settings of the command line on top of the overrides.
+     *
+     * @param camelMainArgs arguments for Camel Main
+     * @param err           where failures are reported
+     * @param extra         settings that win over everything else (e.g. {@code bridge.dry-run=true})
+     * @return as {@link #runBridge(List, PrintWriter)}
+     */
+    int runBridge(List<String> camelMainArgs, PrintWriter err, Map<String, String> extra) {
         Main main = Application.createMain();
         overrides.forEach(main::addOverrideProperty);
+        extra.forEach(main::addOverrideProperty);
         try {
             return main.run(camelMainArgs.toArray(new String[0]));
         } catch (Exception e) {
@@ -132,7 +148,10 @@ public final class BridgeCommand implements Callable<Integer> {
 
     private static boolean isDeadLettersCommand(ParseResult parseResult) {
         for (ParseResult r = parseResult; r != null; r = r.subcommand()) {
-            if (r.commandSpec().userObject() instanceof DeadLettersCommand) {
+            if (r.commandSpec().userObject() instanceof DeadLettersCommand
+                    || r.commandSpec().userObject() instanceof CheckCommand
+                    || r.commandSpec().userObject() instanceof SetupCommand
+                    || r.commandSpec().userObject() instanceof SandboxCommand) {
                 return true;
             }
         }
