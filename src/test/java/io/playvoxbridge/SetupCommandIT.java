@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.playvoxbridge.cli.CommandRun;
 import io.playvoxbridge.sandbox.PlayvoxFake;
 import io.playvoxbridge.sandbox.WolkvoxFake;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -68,5 +74,32 @@ class SetupCommandIT {
         assertThat(again.outLines()).last().isEqualTo("nothing to do: every integration and metadata field exists in Playvox");
         assertThat(fakes.playvox().integrationsCreated()).isEqualTo(2);
         assertThat(fakes.playvox().metadataFieldsCreated()).isEqualTo(fields);
+    }
+
+    @Test
+    void an_integration_without_its_metadata_gets_only_the_missing_fields() throws Exception {
+        String body = "{\"name\":\"wolkvox-chat\",\"description\":\"made by hand\",\"settings\":{\"data_storage_minutes\":60}}";
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(fakes.playvox().baseUrl() + "/integrations"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((UID + ":" + KEY)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isBetween(200, 201);
+        Map<String, String> s = fakes.settings(stateDir, Duration.ofHours(1));
+
+        CommandRun dryRun = CommandRun.of(s, "setup", "--dry-run");
+
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+        assertThat(dryRun.outLines()).anyMatch(l -> l.matches("integration 'wolkvox-chat': exists \\(_id .+\\)"));
+        assertThat(dryRun.outLines()).anyMatch(l -> l.startsWith("  metadata field(s) missing in Playvox, would be "
+                + "created: channel, case_id,"));
+        assertThat(fakes.playvox().metadataFieldsCreated()).isZero();
+
+        CommandRun apply = CommandRun.of(s, "setup");
+
+        assertThat(apply.outLines()).anyMatch(l -> l.startsWith("created metadata field(s) channel, case_id,"));
+        assertThat(fakes.playvox().integrationsCreated()).isEqualTo(1);
+        assertThat(fakes.playvox().metadataFieldsCreated()).isPositive();
     }
 }

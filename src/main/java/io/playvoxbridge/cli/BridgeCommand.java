@@ -18,8 +18,9 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * The command line of {@code java -jar playvox-bridge.jar}: without a command it runs the bridge, as it always has
- * (the arguments go to Camel Main); {@code run} does the same explicitly; {@code dead-letters} lists, shows,
- * replays and discards dead letters.
+ * (the arguments go to Camel Main); {@code run} does the same explicitly ({@code --dry-run}: nothing sent to Playvox);
+ * {@code dead-letters} lists, shows, replays and discards dead letters; {@code check} tests the settings and each
+ * vendor's credentials; {@code setup} creates the Playvox integrations; {@code sandbox} runs only the fakes.
  *
  * <p>Exit codes: what Camel Main returns when the bridge ends (0 normally); 2 for a usage error (picocli's message
  * and usage) or a bad setting (one line: {@code playvox-bridge cannot start: <key>: <problem>} when running the
@@ -64,8 +65,8 @@ public final class BridgeCommand implements Callable<Integer> {
 
     /**
      * Builds the command line: picocli's parsing and usage errors (exit code 2), this class's exit codes for
-     * failures, and the log sent to standard error for the {@code dead-letters} commands, whose output is on
-     * standard output.
+     * failures, and the log sent to standard error for the {@code dead-letters}, {@code check}, {@code setup} and
+     * {@code sandbox} commands, whose output is on standard output.
      *
      * @param overrides see {@link #BridgeCommand(Map)}
      * @return a command line to {@link CommandLine#execute(String...)}
