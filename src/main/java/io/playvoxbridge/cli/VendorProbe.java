@@ -133,6 +133,11 @@ final class VendorProbe {
             if (status / 100 == 2 || alsoOk.test(status, answer.body())) {
                 return new Result(Status.OK, ok + " (" + asked + ", " + status + ")");
             }
+            if ((status == 403 || status == 429) && answer.body() != null
+                    && answer.body().toUpperCase(java.util.Locale.ROOT).contains("LIMIT")) {
+                // e.g. Wolkvox's 403 "TOKEN LIMIT EXCEEDED" or "... SIMULTANEOUS REQUESTS PER TOKEN (2)"
+                return new Result(Status.FAILED, status + " from " + shown + ": a limit was reached" + excerpt(answer.body()));
+            }
             if (status == 401 || status == 403) {
                 return new Result(Status.FAILED, status + " from " + shown + ": credentials refused" + excerpt(answer.body()));
             }
