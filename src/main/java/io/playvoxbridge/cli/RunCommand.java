@@ -51,6 +51,11 @@ final class RunCommand implements Callable<Integer> {
         if (dryRunOutput != null && !dryRun) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--dry-run-output needs --dry-run");
         }
+        return root.runBridge(camelMainArgs, spec.commandLine().getErr(), settings());
+    }
+
+    /** @return the settings the options set: {@code bridge.dry-run} and {@code bridge.dry-run.output-dir} (absolute) */
+    Map<String, String> settings() {
         Map<String, String> extra = new LinkedHashMap<>();
         if (dryRun) {
             extra.put("bridge.dry-run", "true");
@@ -58,6 +63,6 @@ final class RunCommand implements Callable<Integer> {
                 extra.put("bridge.dry-run.output-dir", dryRunOutput.toAbsolutePath().toString());
             }
         }
-        return root.runBridge(camelMainArgs, spec.commandLine().getErr(), extra);
+        return extra;
     }
 }

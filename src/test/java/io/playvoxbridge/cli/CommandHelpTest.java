@@ -44,6 +44,20 @@ class CommandHelpTest {
         assertThat(run.err()).contains("--dry-run-output needs --dry-run");
     }
 
+    @Test
+    void run_dry_run_sets_the_dry_run_settings() {
+        CommandLine commandLine = BridgeCommand.commandLine(Map.of());
+        commandLine.parseArgs("run", "--dry-run", "--dry-run-output", "out");
+        RunCommand run = commandLine.getSubcommands().get("run").getCommand();
+        assertThat(run.settings()).containsEntry("bridge.dry-run", "true")
+                .containsEntry("bridge.dry-run.output-dir", java.nio.file.Path.of("out").toAbsolutePath().toString());
+
+        commandLine = BridgeCommand.commandLine(Map.of());
+        commandLine.parseArgs("run");
+        RunCommand plain = commandLine.getSubcommands().get("run").getCommand();
+        assertThat(plain.settings()).isEmpty();
+    }
+
     private static void collect(CommandLine command, List<String> path, List<List<String>> out) {
         out.add(List.copyOf(path));
         command.getSubcommands().forEach((name, sub) -> {
