@@ -15,6 +15,7 @@ import io.playvoxbridge.playvox.PlayvoxApi;
 import io.playvoxbridge.playvox.PlayvoxAvailability;
 import io.playvoxbridge.playvox.PlayvoxBatchAggregationStrategy;
 import io.playvoxbridge.playvox.PlayvoxBulkSink;
+import io.playvoxbridge.playvox.PlayvoxDryRun;
 import io.playvoxbridge.playvox.PlayvoxIntegrationSetup;
 import io.playvoxbridge.playvox.PlayvoxReconciler;
 import io.playvoxbridge.playvox.PlayvoxRequests;
@@ -99,10 +100,14 @@ public final class BridgeConfiguration implements CamelConfiguration {
 
         PlayvoxApi api = new PlayvoxApi(json);
         PlayvoxRequests playvoxRequests = new PlayvoxRequests(camel.createProducerTemplate());
-        PlayvoxIntegrationSetup setup = new PlayvoxIntegrationSetup(playvoxRequests, api, integrationIds);
+        // dry run (run --dry-run): nothing is sent to Playvox and no delivery state changes (see PlayvoxDryRun)
+        boolean dryRun = s.bool("bridge.dry-run", false);
+        PlayvoxIntegrationSetup setup = new PlayvoxIntegrationSetup(playvoxRequests, api, integrationIds, dryRun);
         registry.bind("playvoxApi", api);
         registry.bind("playvoxIntegrationSetup", setup);
         registry.bind("playvoxBatchAggregationStrategy", new PlayvoxBatchAggregationStrategy());
+        registry.bind("playvoxDryRun", new PlayvoxDryRun(api, setup, tracker, inFlight,
+                s.optional("bridge.dry-run.output-dir").map(java.nio.file.Path::of).orElse(null)));
         Duration jobTimeout = Duration.ofMillis(s.integer("playvox.job.timeout", 600_000, 1000, 86_400_000));
         Duration jobPollInterval = Duration.ofMillis(s.integer("playvox.job.poll-interval", 500, 10, 600_000));
         InFlightBatches batches = new InFlightBatches(new InFlightBatchStore(database.dataSource()), new FeedRecordCodec());

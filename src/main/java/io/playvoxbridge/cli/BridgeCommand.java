@@ -18,8 +18,9 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * The command line of {@code java -jar playvox-bridge.jar}: without a command it runs the bridge, as it always has
- * (the arguments go to Camel Main); {@code run} does the same explicitly; {@code dead-letters} lists, shows,
- * replays and discards dead letters.
+ * (the arguments go to Camel Main); {@code run} does the same explicitly ({@code --dry-run}: nothing sent to Playvox);
+ * {@code dead-letters} lists, shows, replays and discards dead letters; {@code check} tests the settings and each
+ * vendor's credentials; {@code setup} creates the Playvox integrations; {@code sandbox} runs only the fakes.
  *
  * <p>Exit codes: what Camel Main returns when the bridge ends (0 normally); 2 for a usage error (picocli's message
  * and usage) or a bad setting (one line: {@code playvox-bridge cannot start: <key>: <problem>} when running the
@@ -31,7 +32,8 @@ import picocli.CommandLine.Unmatched;
         versionProvider = BridgeCommand.Version.class,
         description = "Moves contact-center interactions into Playvox. Without a command, runs the bridge "
                 + "(Ctrl+C to stop); any arguments then go to Camel Main.",
-        subcommands = {RunCommand.class, DeadLettersCommand.class, BackfillCommand.class},
+        subcommands = {RunCommand.class, DeadLettersCommand.class, BackfillCommand.class,
+                CheckCommand.class, SetupCommand.class, SandboxCommand.class},
         footer = {"", "Settings come from application.properties (working directory, else the packaged copy); each key "
                 + "can be overridden by its environment variable (bridge.state.jdbc-url -> BRIDGE_STATE_JDBC_URL) "
                 + "or a JVM system property (-Dbridge.state.jdbc-url=...)."})
@@ -63,8 +65,8 @@ public final class BridgeCommand implements Callable<Integer> {
 
     /**
      * Builds the command line: picocli's parsing and usage errors (exit code 2), this class's exit codes for
-     * failures, and the log sent to standard error for the {@code dead-letters} commands, whose output is on
-     * standard output.
+     * failures, and the log sent to standard error for the {@code dead-letters}, {@code check}, {@code setup} and
+     * {@code sandbox} commands, whose output is on standard output.
      *
      * @param overrides see {@link #BridgeCommand(Map)}
      * @return a command line to {@link CommandLine#execute(String...)}
@@ -72,7 +74,9 @@ public final class BridgeCommand implements Callable<Integer> {
     public static CommandLine commandLine(Map<String, String> overrides) {
         CommandLine commandLine = new CommandLine(new BridgeCommand(overrides));
         // subcommands copy the parser settings of their parent, whose @Unmatched (for Camel Main) allows anything
-        commandLine.getSubcommands().get("dead-letters").setUnmatchedArgumentsAllowed(false);
+        for (String strict : new String[] {"dead-letters", "check", "setup", "sandbox"}) {
+            commandLine.getSubcommands().get(strict).setUnmatchedArgumentsAllowed(false);
+        }
         commandLine.setExecutionExceptionHandler(BridgeCommand::failure);
         commandLine.setExecutionStrategy(parseResult -> {
             if (isDeadLettersCommand(parseResult) && System.getProperty("LOG_TARGET") == null) {
@@ -112,8 +116,21 @@ public final class BridgeCommand implements Callable<Integer> {
      * @return Camel Main's exit code; 2 after one line for a bad setting; 1 after the stack trace for another failure
      */
     int runBridge(List<String> camelMainArgs, PrintWriter err) {
+        return runBridge(camelMainArgs, err, Map.of());
+    }
+
+    /**
+     * Runs the bridge until it is stopped, with some settings of the command line on top of the overrides.
+     *
+     * @param camelMainArgs arguments for Camel Main
+     * @param err           where failures are reported
+     * @param extra         settings that win over everything else (e.g. {@code bridge.dry-run=true})
+     * @return as {@link #runBridge(List, PrintWriter)}
+     */
+    int runBridge(List<String> camelMainArgs, PrintWriter err, Map<String, String> extra) {
         Main main = Application.createMain();
         overrides.forEach(main::addOverrideProperty);
+        extra.forEach(main::addOverrideProperty);
         try {
             return main.run(camelMainArgs.toArray(new String[0]));
         } catch (Exception e) {
@@ -132,7 +149,10 @@ public final class BridgeCommand implements Callable<Integer> {
 
     private static boolean isDeadLettersCommand(ParseResult parseResult) {
         for (ParseResult r = parseResult; r != null; r = r.subcommand()) {
-            if (r.commandSpec().userObject() instanceof DeadLettersCommand) {
+            if (r.commandSpec().userObject() instanceof DeadLettersCommand
+                    || r.commandSpec().userObject() instanceof CheckCommand
+                    || r.commandSpec().userObject() instanceof SetupCommand
+                    || r.commandSpec().userObject() instanceof SandboxCommand) {
                 return true;
             }
         }

@@ -83,7 +83,8 @@ public class PolledFeed {
     }
 
     /**
-     * Makes sure the Playvox integration is set up in this process and no batch of it is in doubt: the first step of
+     * Makes sure the Playvox integration is set up in this process and no batch of it is in doubt (in a dry run:
+     * the setup only plans, and in-doubt batches are left for a real run): the first step of
      * every poll, and of every replay of dead letters ({@code <feed>-replay}), which sends records without planning
      * or committing a window.
      *
@@ -92,6 +93,11 @@ public class PolledFeed {
      */
     public void ensureReady() throws InterruptedException {
         setup.ensure(integration);
+        if (setup.dryRun()) {
+            // reconciling settles stored batches with Playvox (POSTs comments, writes state): a dry run leaves them
+            LOG.debug("{}: dry run, in-doubt batches are left for a real run", feed);
+            return;
+        }
         reconciler.reconcile(integration.name());
     }
 
@@ -121,7 +127,8 @@ public class PolledFeed {
 
     /**
      * Commits a window: waits until each of its records is settled, moves the watermark to the window's end (not
-     * for a {@link FeedWindow#backfill() backfill} window) and logs one line with the window's counts.
+     * for a {@link FeedWindow#backfill() backfill} window) and logs one line with the window's counts. In a dry run
+     * ({@link PlayvoxIntegrationSetup#dryRun()}) the watermark does not move: the line says what would have been sent.
      *
      * @param window the window just processed
      * @throws WindowTracker.WindowNotSettledException when records are still in flight after the settle timeout
@@ -130,6 +137,14 @@ public class PolledFeed {
     public void commit(@ExchangeProperty(WindowTracker.WINDOW_PROPERTY) FeedWindow window) throws InterruptedException {
         try {
             WindowTracker.Counts c = tracker.awaitSettled(window, settleTimeout);
+            if (setup.dryRun()) {
+                // nothing was sent: the watermark stays, so the next (real) run fetches this window again
+                LOG.info("DRY RUN {} window [{}, {}) {}: fetched {}, would send {}, would dead-letter {}, already "
+                                + "delivered {}, took {} ms; watermark not moved", feed, LOG_DATE.format(window.localFrom()),
+                        LOG_DATE.format(window.localTo()), window.zone(), c.fetched(), c.delivered(), c.deadLettered(),
+                        c.alreadyDelivered(), c.tookMillis());
+                return;
+            }
             if (!window.backfill()) {
                 planner.commit(window);
                 tracker.metrics().windowCommitted(feed, window.to());
