@@ -23,9 +23,19 @@ public final class Application {
     /**
      * Runs a command ({@code --help} lists them), or the bridge when none is given, and exits with its code.
      *
+     * Exits with code 2 before anything else when the environment variable {@code LOG_FORMAT} is set to neither
+     * {@code text} nor {@code json}.
+     *
      * @param args a command and its options, or Camel Main arguments (none are needed)
      */
     public static void main(String[] args) {
+        String logFormat = System.getenv("LOG_FORMAT");
+        if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+            // checked before the first log line: logback.xml picks its appender by this name
+            System.err.println("playvox-bridge cannot start: LOG_FORMAT: '" + logFormat + "' is not a log format "
+                    + "(text or json)");
+            System.exit(BridgeCommand.BAD_SETTING);
+        }
         System.exit(BridgeCommand.commandLine(Map.of()).execute(args));
     }
 
