@@ -51,6 +51,7 @@ final class BridgeTestApp implements AutoCloseable {
         s.put("playvox.job.max-poll-interval", "200");
         s.put("bridge.retry.initial-delay", "20");
         s.put("bridge.retry.max-delay", "500");
+        s.put("bridge.console.enabled", "false"); // ConsoleBrowserIT turns it on
         return s;
     }
 

@@ -31,7 +31,7 @@ import picocli.CommandLine.Unmatched;
         versionProvider = BridgeCommand.Version.class,
         description = "Moves contact-center interactions into Playvox. Without a command, runs the bridge "
                 + "(Ctrl+C to stop); any arguments then go to Camel Main.",
-        subcommands = {RunCommand.class, DeadLettersCommand.class},
+        subcommands = {RunCommand.class, DeadLettersCommand.class, ConsoleCommand.class},
         footer = {"", "Settings come from application.properties (working directory, else the packaged copy); each key "
                 + "can be overridden by its environment variable (bridge.state.jdbc-url -> BRIDGE_STATE_JDBC_URL) "
                 + "or a JVM system property (-Dbridge.state.jdbc-url=...)."})
@@ -73,6 +73,7 @@ public final class BridgeCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new BridgeCommand(overrides));
         // subcommands copy the parser settings of their parent, whose @Unmatched (for Camel Main) allows anything
         commandLine.getSubcommands().get("dead-letters").setUnmatchedArgumentsAllowed(false);
+        commandLine.getSubcommands().get("console").setUnmatchedArgumentsAllowed(false);
         commandLine.setExecutionExceptionHandler(BridgeCommand::failure);
         commandLine.setExecutionStrategy(parseResult -> {
             if (isDeadLettersCommand(parseResult) && System.getProperty("LOG_TARGET") == null) {
