@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + "users file (bridge.console.users-file, default console-users.properties).",
                 "The password is asked without echo (twice) on a terminal, else read from the first line of standard "
                         + "input; it is stored as a salted PBKDF2 hash and never printed."},
-        footer = {"", "Example: printf '%s\\n' \"$PASSWORD\" | java -jar playvox-bridge.jar console add-user alice --password-stdin"})
+        footer = {"", "Example: printf '%%s\\n' \"$PASSWORD\" | java -jar playvox-bridge.jar console add-user alice --password-stdin"})
 final class ConsoleAddUserCommand implements Callable<Integer> {
 
     @ParentCommand
