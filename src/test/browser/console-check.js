@@ -72,7 +72,7 @@ async function main() {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1920, height: 1080 },
+    viewport: { width: 1920, height: 2000 }, // tall enough for every route of the table
   });
   try {
     const page = browser.pages()[0] || await browser.newPage();
