@@ -1,6 +1,7 @@
 package io.playvoxbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.playvoxbridge.console.ConsoleMainListener;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -87,7 +89,8 @@ class ConsoleBrowserIT {
                 for (String feed : FEEDS) {
                     assertThat(app.pollNow(feed + "-poll", 180)).as("poll of %s", feed).isTrue();
                 }
-                String url = app.bean(ConsoleMainListener.BEAN, HawtioConsole.class).url();
+                String url = await().atMost(Duration.ofMinutes(3))
+                    .until(() -> app.bean(ConsoleMainListener.BEAN, HawtioConsole.class), Objects::nonNull).url();
 
                 assertJolokiaRefusesWithoutLogin(url);
                 assertNoSecretInJolokiaAnswers(url);

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *       its address; with no user in the users file (and the sandbox off) logs one WARN line saying how to add one;
  *       in sandbox mode adds a demo user {@value #DEMO_USER} with a random password, kept in memory only, and
  *       prints it once in an INFO line (the only password the application ever prints);</li>
- *   <li>after stop: stops the console.</li>
+ *   <li>before stop: stops the console.</li>
  * </ol>
  */
 public final class ConsoleMainListener extends MainListenerSupport {
@@ -86,9 +86,14 @@ public final class ConsoleMainListener extends MainListenerSupport {
         }
     }
 
-    /** Stops the console. @param main Camel Main */
+    /**
+     * Stops the console before Camel stops: on SIGTERM the JVM may end as soon as the Camel context is down, before
+     * {@code afterStop} listeners finish.
+     *
+     * @param main Camel Main
+     */
     @Override
-    public void afterStop(BaseMainSupport main) {
+    public void beforeStop(BaseMainSupport main) {
         if (console != null) {
             console.close();
             console = null;

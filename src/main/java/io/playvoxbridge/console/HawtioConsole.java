@@ -3,14 +3,17 @@ package io.playvoxbridge.console;
 import io.playvoxbridge.BridgeConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.webapp.WebAppContext;
@@ -40,10 +43,14 @@ public final class HawtioConsole implements AutoCloseable {
 
     private final Server server;
     private final String url;
+    private final Path workDir;
+    private final Thread cleanUpAtExit;
 
-    private HawtioConsole(Server server, String url) {
+    private HawtioConsole(Server server, String url, Path workDir, Thread cleanUpAtExit) {
         this.server = server;
         this.url = url;
+        this.workDir = workDir;
+        this.cleanUpAtExit = cleanUpAtExit;
     }
 
     /**
@@ -72,8 +79,13 @@ public final class HawtioConsole implements AutoCloseable {
         FIXED.forEach(System::setProperty);
         ConsoleRealm.install(users);
 
+        Path workDir = tempDirectory();
+        // the JVM may end before close() (SIGTERM): the unpacked web app goes then
+        Thread cleanUpAtExit = new Thread(() -> deleteQuietly(workDir), "hawtio-console-clean-up");
+        Runtime.getRuntime().addShutdownHook(cleanUpAtExit);
         Server server = new Server(new InetSocketAddress(settings.host(), settings.port()));
         WebAppContext webapp = new WebAppContext();
+        webapp.setTempDirectory(workDir.toFile()); // the unpacked web app (about 70 MB), deleted by close()
         webapp.setContextPath(CONTEXT_PATH);
         webapp.setWar(war().toString());
         // the web app uses this JVM's classes first (as hawtio-embedded does): Camel's, SLF4J's and the login module
@@ -87,6 +99,8 @@ public final class HawtioConsole implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
+            deleteQuietly(workDir);
+            Runtime.getRuntime().removeShutdownHook(cleanUpAtExit);
             if (e instanceof BindException || e.getCause() instanceof BindException) {
                 throw new BridgeConfigurationException("bridge.console.port: cannot listen on " + settings.host() + ":"
                         + settings.port() + " (" + e.getMessage() + "); choose another port or set bridge.console.enabled=false", e);
@@ -95,7 +109,7 @@ public final class HawtioConsole implements AutoCloseable {
         }
         int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
-        return new HawtioConsole(server, "http://" + host + ":" + port + CONTEXT_PATH);
+        return new HawtioConsole(server, "http://" + host + ":" + port + CONTEXT_PATH, workDir, cleanUpAtExit);
     }
 
     /** @return the console's address, like {@code http://127.0.0.1:8888/hawtio} (with the bound port) */
@@ -108,10 +122,32 @@ public final class HawtioConsole implements AutoCloseable {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
-    /** Stops the console. */
+    /** Stops the console and deletes its unpacked web app. */
     @Override
     public void close() {
         stopQuietly(server);
+        deleteQuietly(workDir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanUpAtExit);
+        } catch (IllegalStateException e) {
+            // the JVM is ending: the hook runs (or ran) anyway
+        }
+    }
+
+    private static Path tempDirectory() {
+        try {
+            return Files.createTempDirectory("playvox-bridge-hawtio-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a temporary folder for the console: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temporary folder: nothing else to do
+        }
     }
 
     private static void stopQuietly(Server server) {
