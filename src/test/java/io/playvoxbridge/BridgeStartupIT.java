@@ -66,6 +66,12 @@ class BridgeStartupIT {
     }
 
     @Test
+    void turning_the_console_login_off_names_its_key() {
+        assertThat(startFailure(Map.of("hawtio.authenticationEnabled", "false")))
+                .startsWith("hawtio.authenticationEnabled: the console always requires a login");
+    }
+
+    @Test
     void a_broken_console_users_file_names_its_key_and_line() throws Exception {
         Path users = java.nio.file.Files.writeString(dir.resolve("users"), "alice = plain-password\n");
         assertThat(startFailure(Map.of("bridge.console.users-file", users.toString())))

@@ -51,6 +51,11 @@ public final class ConsoleMainListener extends MainListenerSupport {
         settings = ConsoleSettings.from(s);
         if (settings.enabled()) {
             readUsers(settings); // a broken file stops the start now, not at the first login
+            String auth = hawtioSettings(main.getCamelContext().getPropertiesComponent()).get("hawtio.authenticationEnabled");
+            if (auth != null && !auth.equalsIgnoreCase("true")) {
+                throw new BridgeConfigurationException("hawtio.authenticationEnabled: the console always requires a "
+                        + "login (set bridge.console.enabled=false to turn the console off)");
+            }
         }
     }
 
