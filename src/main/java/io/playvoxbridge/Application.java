@@ -1,6 +1,7 @@
 package io.playvoxbridge;
 
 import io.playvoxbridge.cli.BridgeCommand;
+import io.playvoxbridge.console.ConsoleMainListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class Application {
         main.configure().withRoutesIncludePattern(routesIncludePattern());
         main.configure().addConfiguration(BridgeConfiguration.class);
         main.addMainListener(new BridgeMainListener());
+        main.addMainListener(new ConsoleMainListener());
         return main;
     }
 

@@ -61,6 +61,24 @@ class BridgeStartupIT {
     }
 
     @Test
+    void a_console_port_that_is_not_a_number_names_its_key() {
+        assertThat(startFailure(Map.of("bridge.console.port", "eighty"))).startsWith("bridge.console.port: 'eighty' is not a whole number");
+    }
+
+    @Test
+    void turning_the_console_login_off_names_its_key() {
+        assertThat(startFailure(Map.of("hawtio.authenticationEnabled", "false")))
+                .startsWith("hawtio.authenticationEnabled: the console always requires a login");
+    }
+
+    @Test
+    void a_broken_console_users_file_names_its_key_and_line() throws Exception {
+        Path users = java.nio.file.Files.writeString(dir.resolve("users"), "alice = plain-password\n");
+        assertThat(startFailure(Map.of("bridge.console.users-file", users.toString())))
+                .startsWith("bridge.console.users-file: " + users + " line 1:").doesNotContain("plain-password");
+    }
+
+    @Test
     void an_unreachable_state_database_names_its_key() {
         assertThat(startFailure(Map.of("bridge.state.jdbc-url", "jdbc:postgresql://127.0.0.1:1/bridge")))
                 .startsWith("bridge.state.jdbc-url: cannot open");

@@ -53,6 +53,7 @@ final class BridgeTestApp implements AutoCloseable {
         s.put("bridge.retry.max-delay", "500");
         s.put("camel.management.port", "0");
         s.put("bridge.routes-reload.enabled", "false"); // the project's routes/ folder is not watched by tests
+        s.put("bridge.console.enabled", "false"); // ConsoleBrowserIT turns it on
         return s;
     }
 

@@ -57,8 +57,9 @@ final class BackgroundBridge implements AutoCloseable {
      */
     static BackgroundBridge start(Map<String, String> overrides, Duration timeout, boolean hangup) throws Exception {
         Main main = Application.createMain();
-        // a command's bridge serves no health or metrics: the running bridge may hold the management port
+        // a command's bridge serves no health, metrics or console: the running bridge may hold those ports
         main.addOverrideProperty("camel.management.enabled", "false");
+        main.addOverrideProperty("bridge.console.enabled", "false");
         overrides.forEach(main::addOverrideProperty);
         if (!hangup) {
             // the strategy without a JVM shutdown hook (DefaultMainShutdownStrategy.disableHangupSupport() still

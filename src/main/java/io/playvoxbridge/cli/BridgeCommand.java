@@ -33,7 +33,7 @@ import picocli.CommandLine.Unmatched;
         description = "Moves contact-center interactions into Playvox. Without a command, runs the bridge "
                 + "(Ctrl+C to stop); any arguments then go to Camel Main.",
         subcommands = {RunCommand.class, DeadLettersCommand.class, BackfillCommand.class,
-                CheckCommand.class, SetupCommand.class, SandboxCommand.class},
+                CheckCommand.class, SetupCommand.class, SandboxCommand.class, ConsoleCommand.class},
         footer = {"", "Settings come from application.properties (working directory, else the packaged copy); each key "
                 + "can be overridden by its environment variable (bridge.state.jdbc-url -> BRIDGE_STATE_JDBC_URL) "
                 + "or a JVM system property (-Dbridge.state.jdbc-url=...)."})
@@ -74,7 +74,7 @@ public final class BridgeCommand implements Callable<Integer> {
     public static CommandLine commandLine(Map<String, String> overrides) {
         CommandLine commandLine = new CommandLine(new BridgeCommand(overrides));
         // subcommands copy the parser settings of their parent, whose @Unmatched (for Camel Main) allows anything
-        for (String strict : new String[] {"dead-letters", "check", "setup", "sandbox"}) {
+        for (String strict : new String[] {"dead-letters", "check", "setup", "sandbox", "console"}) {
             commandLine.getSubcommands().get(strict).setUnmatchedArgumentsAllowed(false);
         }
         commandLine.setExecutionExceptionHandler(BridgeCommand::failure);
