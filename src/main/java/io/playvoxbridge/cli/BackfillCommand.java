@@ -273,12 +273,13 @@ final class BackfillCommand implements Callable<Integer> {
     }
 
     private int summary(BackfillMeter meter, String failure, PrintWriter out) {
-        String counts = String.format(Locale.ROOT, "%d of %d windows, %,d records in all; this run: %,d delivered, "
-                        + "%,d dead-lettered, %,d already delivered", meter.windowsDone(), meter.total(),
-                meter.records(), meter.delivered(), meter.deadLettered(), meter.alreadyDelivered());
+        String counts = String.format(Locale.ROOT, "%d of %d windows, %,d records in all; this run: %,d %s, "
+                        + "%,d %s, %,d already delivered", meter.windowsDone(), meter.total(), meter.records(),
+                meter.delivered(), dryRun ? "would be sent" : "delivered", meter.deadLettered(),
+                dryRun ? "would be dead letters" : "dead-lettered", meter.alreadyDelivered());
         int code;
         if (meter.complete()) {
-            out.println("backfill complete: " + counts);
+            out.println((dryRun ? "dry-run backfill complete (nothing was sent): " : "backfill complete: ") + counts);
             code = 0;
         } else if (failure != null) {
             out.println("backfill stopped, a window was not committed (" + failure + "): " + counts
