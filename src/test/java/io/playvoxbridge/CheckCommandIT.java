@@ -67,7 +67,26 @@ class CheckCommandIT {
         assertThat(line(run, "eightbyeight")).matches("eightbyeight +- +not configured");
         assertThat(line(run, "five9")).matches("five9 +- +not configured");
         assertThat(line(run, "gladly")).matches("gladly +OK +API token accepted \\(GET \\.\\.\\./agents, 200\\)");
+        assertThat(line(run, "state")).matches("state +OK +reachable and migrated \\(bridge.state.jdbc-url\\)");
         assertThat(run.out() + run.err()).doesNotContain(KEY, TOKEN, GLADLY_TOKEN);
+    }
+
+    @Test
+    void an_unreachable_state_database_fails_state_and_exits_1() throws IOException {
+        Map<String, String> s = settings();
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        s.put("bridge.state.jdbc-url", "jdbc:postgresql://127.0.0.1:" + closed + "/bridge?connectTimeout=2");
+        s.put("bridge.state.password", "state-secret-pw");
+
+        CommandRun run = CommandRun.of(s, "check");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(line(run, "state")).startsWith("state").contains("FAILED", "cannot be opened (bridge.state.jdbc-url)");
+        assertThat(line(run, "playvox")).contains("OK");
+        assertThat(run.out() + run.err()).doesNotContain("state-secret-pw");
     }
 
     @Test

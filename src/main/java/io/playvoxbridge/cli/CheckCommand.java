@@ -85,13 +85,37 @@ final class CheckCommand implements Callable<Integer> {
             }
             out.println("configuration OK: feeds " + String.join(", ", activeFeedIds(active)));
             out.flush();
-            return probe(s, active, out) ? 0 : 1;
+            boolean stateOk = stateDatabase(out);
+            return probe(s, active, out) && stateOk ? 0 : 1;
         } finally {
             if (sandbox != null) {
                 sandbox.close();
             }
             camel.stop();
         }
+    }
+
+    /**
+     * Opens the configured state database ({@code bridge.state.*}) as the bridge would, migrations included, and
+     * prints one line: OK, OK for an H2 file a running bridge holds (it opens, in that bridge), or FAILED with the
+     * reason (without the password).
+     *
+     * @return false when it cannot be opened
+     */
+    private boolean stateDatabase(PrintWriter out) {
+        String line;
+        boolean ok;
+        try (StateDatabase db = CliSettings.load(root.overrides()).openStateDatabase()) {
+            ok = db != null;
+            line = "reachable and migrated (bridge.state.jdbc-url)";
+        } catch (RuntimeException e) {
+            ok = CliSettings.inUseByAnotherProcess(e);
+            line = ok ? "the H2 file is open in a running bridge (bridge.state.jdbc-url): in use, so not opened here"
+                    : "cannot be opened (bridge.state.jdbc-url): " + e.getMessage();
+        }
+        out.printf("%-13s %-7s %s%n", "state", ok ? "OK" : "FAILED", line);
+        out.flush();
+        return ok;
     }
 
     /** Probes Playvox and each source vendor, printing one line each. @return true when every configured one is OK */
