@@ -24,8 +24,11 @@ class BridgeStartupIT {
         main.addOverrideProperty("bridge.sandbox.five9-port", "0");
         main.addOverrideProperty("bridge.sandbox.gladly-port", "0");
         main.addOverrideProperty("bridge.poll-on-start", "false");
+        main.addOverrideProperty("camel.management.port", "0");
         overrides.forEach(main::addOverrideProperty);
-        Throwable error = catchThrowable(main::run);
+        // a start that does not fail would run until stopped: fail the test instead of hanging the build
+        Throwable error = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                () -> catchThrowable(main::run), "the start did not fail within 90 s");
         BridgeConfigurationException bad = BridgeConfigurationException.find(error);
         assertThat(bad).as("start failure %s", error).isNotNull();
         return bad.getMessage();

@@ -215,6 +215,7 @@ class ChaosIT {
         env.put("BRIDGE_RETRY_MAX_DELAY", "2000");
         env.put("CAMEL_MAIN_SHUTDOWN_TIMEOUT", "10");
         env.put("CAMEL_MANAGEMENT_PORT", "0");
+        env.put("BRIDGE_CONSOLE_ENABLED", "false"); // no console: nothing of this test needs port 8888
         return env;
     }
 
