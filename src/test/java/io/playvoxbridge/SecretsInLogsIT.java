@@ -72,8 +72,8 @@ class SecretsInLogsIT {
             }
             all.append(new String(json.encode(e), StandardCharsets.UTF_8));
         }
-        // the run did log its settings, retries and vendor errors
-        assertThat(all).contains("wolkvox-chat window [");
+        // the run did log its settings (the secret keys among them, masked), retries and vendor errors
+        assertThat(all).contains("wolkvox-chat window [", "playvox.api-key = xxxxxx", "wolkvox.token = xxxxxx");
         assertThat(all.toString()).doesNotContain(WOLKVOX_TOKEN).doesNotContain(PLAYVOX_KEY).doesNotContain(STATE_PASSWORD);
     }
 }

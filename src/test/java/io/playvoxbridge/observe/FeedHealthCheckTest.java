@@ -3,11 +3,9 @@ package io.playvoxbridge.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
+import io.playvoxbridge.sandbox.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TimeZone;
 import org.apache.camel.health.HealthCheck;
@@ -18,7 +16,7 @@ class FeedHealthCheckTest {
 
     private static final Instant START = Instant.parse("2026-12-07T12:00:30Z");
 
-    private final SettableClock clock = new SettableClock();
+    private final MutableClock clock = new MutableClock(START);
     private final BridgeMetrics metrics = new BridgeMetrics(new SimpleMeterRegistry(), clock);
 
     private FeedHealthCheck check(String cron) {
@@ -72,26 +70,4 @@ class FeedHealthCheckTest {
     }
 
     /** A clock the test moves. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now = START;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -7,20 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A test clock that stands still until a test moves it. */
-final class MutableClock extends Clock {
+/** A test clock (UTC) that stands still until a test moves it; shared by the fakes' and the health checks' tests. */
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    /** @param start the instant it shows until moved */
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void set(Instant instant) {
+    /** @param instant the instant it shows from now on */
+    public void set(Instant instant) {
         now.set(instant);
     }
 
-    void advance(Duration duration) {
+    /** @param duration how far to move it forward */
+    public void advance(Duration duration) {
         now.updateAndGet(i -> i.plus(duration));
     }
 
