@@ -15,7 +15,7 @@ opts=${BRIDGE_JAVA_OPTS:--Xmx256m}
 work=$(mktemp -d)
 trap 'stop_started; rm -rf "$work"' EXIT
 
-printf '%-8s %-9s %-10s %-9s %-18s %-18s %-10s\n' records delivered window_ms GCs max_used_before_GC max_live_after_GC peak_RSS
+printf '%-8s %-9s %-10s %-9s %-18s %-18s %-10s\n' records delivered window_ms GCs max_used_before_GC max_after_GC peak_RSS
 for n in "${sizes[@]}"; do
   dir="$work/$n"
   export BRIDGE_SANDBOX_WOLKVOX_HISTORY_RECORDS=$n BRIDGE_SANDBOX_WOLKVOX_RECORDS_PER_MINUTE=0 \
