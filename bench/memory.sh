@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Memory of one chat_4 window: the bridge (sandbox off, -Xmx256m) against the fakes in their own process, one window
 # of N records with the sandbox generator's bodies (1-3 comments each), per N: records delivered, peak heap from the GC
-# log (most used before a GC, most left after a GC), the live heap at half the window (a class histogram, which runs
-# a full GC first), and peak resident memory (VmHWM, and ps -o rss sampled every 0.5 s).
+# log (most used before a GC, most left after a GC), the live heap at half and at 90% of the window (a class
+# histogram, which runs a full GC first), and peak resident memory (VmHWM, and ps -o rss sampled every 0.5 s).
 # The bridge's Playvox limit is 60,000 requests/min: not a limit in practice, and the Throttle EIP holds one permit
 # object per request of the limit (1,000,000 would be 24 MB of heap).
 # Usage: bench/memory.sh [N ...]   (default 15000 30000 60000; after `mvn -q package -DskipTests`)
@@ -29,6 +29,7 @@ PLAYVOX_JOB_POLL_INTERVAL=50 PLAYVOX_JOB_MAX_POLL_INTERVAL=200"
   pid=$(bridge_java_pid)
   rss_max=0
   histogram_taken=""
+  histogram_late=""
   tick=0
   for _ in $(seq 1 7200); do
     tick=$((tick + 1))
@@ -36,11 +37,14 @@ PLAYVOX_JOB_POLL_INTERVAL=50 PLAYVOX_JOB_MAX_POLL_INTERVAL=200"
     kill -0 "$pid" 2>/dev/null || { echo "the bridge stopped:" >&2; tail -30 "$dir/bridge.log" >&2; exit 1; }
     rss=$(ps -o rss= -p "$pid" | tr -d ' ' || echo 0)
     [ "${rss:-0}" -gt "$rss_max" ] && rss_max=$rss
-    if [ -z "$histogram_taken" ] && [ $((tick % 4)) -eq 0 ]; then
+    if [ -z "$histogram_late" ] && [ $((tick % 4)) -eq 0 ]; then
       stored=$(fake_stats | jq -r '.interactions // 0')
-      if [ "$stored" -ge $((n / 2)) ]; then
+      if [ -z "$histogram_taken" ] && [ "$stored" -ge $((n / 2)) ]; then
         jcmd "$pid" GC.class_histogram > "$dir/histogram.txt" 2>/dev/null || true
         histogram_taken=1
+      elif [ -n "$histogram_taken" ] && [ "$stored" -ge $((n * 9 / 10)) ]; then
+        jcmd "$pid" GC.class_histogram > "$dir/histogram-late.txt" 2>/dev/null || true
+        histogram_late=1
       fi
     fi
     sleep 0.5
@@ -59,6 +63,11 @@ PLAYVOX_JOB_POLL_INTERVAL=50 PLAYVOX_JOB_MAX_POLL_INTERVAL=200"
     echo "  live heap at half the window (jcmd GC.class_histogram, after its full GC):" \
       "$(awk '/^Total/ { printf "%.1f MB", $3 / 1048576 }' "$dir/histogram.txt"); top 6 classes by bytes:"
     sed -n '4,9p' "$dir/histogram.txt" | awk '{ printf "    %10.1f MB %9d %s\n", $3 / 1048576, $2, $4 }'
+  fi
+  if [ -n "$histogram_late" ]; then
+    echo "  live heap at 90% of the window: $(awk '/^Total/ { printf "%.1f MB", $3 / 1048576 }' "$dir/histogram-late.txt");" \
+      "top 6 classes by bytes:"
+    sed -n '4,9p' "$dir/histogram-late.txt" | awk '{ printf "    %10.1f MB %9d %s\n", $3 / 1048576, $2, $4 }'
   fi
   [ -n "${BENCH_KEEP:-}" ] && cp -r "$dir" "$BENCH_KEEP/memory-$n"
   stop_started
