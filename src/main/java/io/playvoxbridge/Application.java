@@ -2,9 +2,17 @@ package io.playvoxbridge;
 
 import io.playvoxbridge.cli.BridgeCommand;
 import io.playvoxbridge.console.ConsoleMainListener;
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.apache.camel.main.Main;
 
 /**
@@ -64,8 +72,49 @@ public final class Application {
         if (base.startsWith("file:")) {
             return base + "/**/*.camel.yaml";
         }
+        List<String> packaged = packagedRoutes();
+        if (!packaged.isEmpty()) {
+            // named one by one: for a wildcard, Camel reads the whole jar entry by entry (24,000 entries, 120 MB
+            // unpacked with the console's web app), which took a good part of the start-up (docs/benchmarks.md)
+            return packaged.stream().map(name -> "classpath:" + name).collect(Collectors.joining(","));
+        }
         return base + "/common/*.camel.yaml," + base + "/sources/*.camel.yaml";
     }
+
+    /**
+     * @return the names of {@code routes/common/*.camel.yaml} and {@code routes/sources/*.camel.yaml} in the jar this
+     *         class was loaded from, sorted, read from the jar's central directory (no entry is unpacked); empty when
+     *         the classes are not in a jar (tests, IDE) or the jar cannot be read
+     */
+    static List<String> packagedRoutes() {
+        try {
+            CodeSource source = Application.class.getProtectionDomain().getCodeSource();
+            return source == null ? List.of() : packagedRoutes(Path.of(source.getLocation().toURI()));
+        } catch (URISyntaxException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * @param location a jar file, or a classes folder
+     * @return the names of {@code routes/common/*.camel.yaml} and {@code routes/sources/*.camel.yaml} in that jar,
+     *         sorted; empty for a folder or a file that cannot be read as a jar
+     */
+    static List<String> packagedRoutes(Path location) {
+        if (!Files.isRegularFile(location)) {
+            return List.of();
+        }
+        try (ZipFile jar = new ZipFile(location.toFile())) {
+            return jar.stream().map(ZipEntry::getName)
+                    .filter(name -> PACKAGED_ROUTE.matcher(name).matches())
+                    .sorted()
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static final Pattern PACKAGED_ROUTE = Pattern.compile("routes/(common|sources)/[^/]+\\.camel\\.yaml");
 
     /**
      * @param name a file or folder name relative to the working directory

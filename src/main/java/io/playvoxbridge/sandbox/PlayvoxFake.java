@@ -817,7 +817,107 @@ public final class PlayvoxFake implements AutoCloseable {
     private Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>(store.stats(requestsByStatus()));
         stats.put("injected_faults", injectedFaults());
+        stats.put("requests_by_kind", requestsByKind());
+        stats.put("requests_per_minute", requestsPerMinute());
         return stats;
+    }
+
+    /**
+     * The kind of one {@code /api/v1} request, for counting what a sink spends its requests on.
+     *
+     * @param method HTTP method
+     * @param path   path without the query string, e.g. {@code /api/v1/jobs/abc}
+     * @return {@code bulk} (POST bulk/interactions), {@code job_poll} (GET jobs/{id}), {@code comment} (POST
+     *         interactions/{id}/comments), {@code lookup} (GET integrations, one integration, its interactions, an
+     *         interaction's comments), {@code setup} (POST integrations or metadata), else {@code other}
+     */
+    public static String requestKind(String method, String path) {
+        boolean get = method.equals("GET");
+        boolean post = method.equals("POST");
+        if (post && BULK.matcher(path).matches()) {
+            return "bulk";
+        }
+        if (get && JOB.matcher(path).matches()) {
+            return "job_poll";
+        }
+        if (post && COMMENTS.matcher(path).matches()) {
+            return "comment";
+        }
+        if (get && (INTEGRATIONS.matcher(path).matches() || INTEGRATION.matcher(path).matches()
+                || INTERACTIONS.matcher(path).matches() || COMMENTS.matcher(path).matches())) {
+            return "lookup";
+        }
+        if (post && (INTEGRATIONS.matcher(path).matches() || METADATA.matcher(path).matches())) {
+            return "setup";
+        }
+        return "other";
+    }
+
+    /**
+     * @return {@code /api/v1} requests answered so far (any status, 429s included; dropped connections excepted) per
+     *         {@link #requestKind(String, String)}: keys bulk, job_poll, comment, lookup, setup, other, always all
+     *         present, in that order
+     */
+    public Map<String, Integer> requestsByKind() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String kind : List.of("bulk", "job_poll", "comment", "lookup", "setup", "other")) {
+            out.put(kind, 0);
+        }
+        synchronized (log) {
+            log.forEach(r -> out.merge(requestKind(r.method(), r.path()), 1, Integer::sum));
+        }
+        return out;
+    }
+
+    /**
+     * Request rate as the fake saw it, by arrival time, for checking a client's own limit.
+     *
+     * @return {@code max_in_any_60s} (most requests arriving within any 60 s, 429s included),
+     *         {@code max_accepted_in_any_60s} (the same without 429 answers), and {@code by_minute}: requests per
+     *         whole minute counted from the first request's arrival (a list, the last minute usually partial)
+     */
+    public Map<String, Object> requestsPerMinute() {
+        List<RequestRecord> all = requestLog();
+        List<Long> arrivals = new ArrayList<>();
+        List<Long> accepted = new ArrayList<>();
+        for (RequestRecord r : all) {
+            long nanos = r.at().getEpochSecond() * 1_000_000_000L + r.at().getNano();
+            arrivals.add(nanos);
+            if (r.status() != 429) {
+                accepted.add(nanos);
+            }
+        }
+        java.util.Collections.sort(arrivals);
+        java.util.Collections.sort(accepted);
+        List<Integer> byMinute = new ArrayList<>();
+        if (!arrivals.isEmpty()) {
+            long first = arrivals.get(0);
+            for (long t : arrivals) {
+                int minute = (int) ((t - first) / WINDOW_NANOS);
+                while (byMinute.size() <= minute) {
+                    byMinute.add(0);
+                }
+                byMinute.set(minute, byMinute.get(minute) + 1);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("max_in_any_60s", maxInWindow(arrivals));
+        out.put("max_accepted_in_any_60s", maxInWindow(accepted));
+        out.put("by_minute", byMinute);
+        return out;
+    }
+
+    /** @return the most of the sorted times within any half-open 60 s window */
+    private static int maxInWindow(List<Long> sorted) {
+        int max = 0;
+        int start = 0;
+        for (int end = 0; end < sorted.size(); end++) {
+            while (sorted.get(end) - sorted.get(start) >= WINDOW_NANOS) {
+                start++;
+            }
+            max = Math.max(max, end - start + 1);
+        }
+        return max;
     }
 
     private Map<String, Integer> requestsByStatus() {

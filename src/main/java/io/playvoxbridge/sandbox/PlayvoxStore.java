@@ -2,6 +2,7 @@ package io.playvoxbridge.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -93,6 +94,8 @@ final class PlayvoxStore {
         String assigneeId;
         Map<String, Object> metadata;
         int received = 1;
+        /** When the job that first carried it ended and stored it. */
+        final Instant storedAt = Instant.now();
         final List<PlayvoxFake.StoredComment> comments = new ArrayList<>();
 
         Item(String id, Integration integration, String interactionId, String assigneeId, Map<String, Object> metadata) {
@@ -653,6 +656,7 @@ final class PlayvoxStore {
             json.put("assignee_id", item.assigneeId);
             json.put("metadata", item.metadata);
             json.put("received_count", item.received);
+            json.put("stored_at", item.storedAt.toString());
             json.put("comments", item.comments.stream().map(PlayvoxStore::commentJson).toList());
             out.add(json);
         }

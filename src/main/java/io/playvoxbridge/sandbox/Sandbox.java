@@ -70,7 +70,9 @@ public final class Sandbox implements AutoCloseable {
         String key = "sandbox-key-" + UUID.randomUUID();
         PlayvoxFake.Options po = PlayvoxFake.Options.defaults(uid, key)
                 .withSeed(seed)
-                .withJobDuration(Duration.ofMillis(s.integer("bridge.sandbox.playvox.job-duration", 600, 0, 3_600_000)));
+                .withJobDuration(Duration.ofMillis(s.integer("bridge.sandbox.playvox.job-duration", 600, 0, 3_600_000)))
+                .withRequestsPerMinute(s.integer("bridge.sandbox.playvox.enforced-requests-per-minute", 0, 0,
+                        1_000_000));
         WolkvoxFake wolkvox = new WolkvoxFake(wo);
         PlayvoxFake playvox = new PlayvoxFake(po);
         playvox.faults(new PlayvoxFake.Faults(

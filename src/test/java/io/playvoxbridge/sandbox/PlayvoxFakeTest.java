@@ -317,6 +317,40 @@ class PlayvoxFakeTest {
     }
 
     @Test
+    void counts_requests_by_kind_and_the_most_in_any_60_seconds_for_the_benchmarks() throws Exception {
+        start(PlayvoxFake.Options.defaults(UID, KEY).withJobDuration(Duration.ZERO).withRequestsPerMinute(9));
+        String id = chatIntegration();
+        JsonNode done = awaitJobEnd(bulk(id, List.of(item("case-1", MARIA))));
+        String interaction = done.get("completed").get(0).get("_id").asText();
+        assertThat(post("/interactions/" + interaction + "/comments",
+                Map.of("body", "hola", "type", "customer_comment", "author_id", MARIA)).statusCode()).isEqualTo(200);
+        get("/integrations?page=1&per_page=100");
+        HttpResponse<String> limited = get("/integrations/" + id);
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        JsonNode stats = json(call("GET", "/sandbox/stats", null, null));
+        JsonNode kinds = stats.get("requests_by_kind");
+        assertThat(kinds.get("setup").asInt()).isEqualTo(5);
+        assertThat(kinds.get("bulk").asInt()).isEqualTo(1);
+        assertThat(kinds.get("job_poll").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(kinds.get("comment").asInt()).isEqualTo(1);
+        assertThat(kinds.get("lookup").asInt()).isEqualTo(2);
+        assertThat(kinds.get("other").asInt()).isZero();
+        int total = 0;
+        for (JsonNode count : kinds) {
+            total += count.asInt();
+        }
+        JsonNode rate = stats.get("requests_per_minute");
+        assertThat(rate.get("max_in_any_60s").asInt()).isEqualTo(total);
+        assertThat(rate.get("max_accepted_in_any_60s").asInt()).isEqualTo(9);
+        assertThat(rate.get("by_minute").get(0).asInt()).isEqualTo(total);
+        JsonNode view = json(call("GET", "/sandbox/interactions?integration=wolkvox-chat", null, null));
+        assertThat(Instant.parse(view.get(0).get("stored_at").asText())).isBeforeOrEqualTo(Instant.now());
+        assertThat(PlayvoxFake.requestKind("GET", "/api/v1/integrations/x/interactions")).isEqualTo("lookup");
+        assertThat(PlayvoxFake.requestKind("DELETE", "/api/v1/jobs/x")).isEqualTo("other");
+    }
+
+    @Test
     void validates_comments_and_answers_404_for_an_unknown_interaction() throws Exception {
         start(PlayvoxFake.Options.defaults(UID, KEY).withJobDuration(Duration.ZERO));
         String id = chatIntegration();
