@@ -72,6 +72,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
                 cluster.poolSize(StateDatabase.POOL_SIZE)));
         registry.bind("stateDatabase", database);
         cluster.configureQuartz(camel, database);
+        registry.bind("clusterTokenLock", cluster.tokenLock(database));
         WatermarkStore watermarks = new WatermarkStore(database.dataSource());
         DeliveryLog deliveryLog = new DeliveryLog(database.dataSource());
         DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource());

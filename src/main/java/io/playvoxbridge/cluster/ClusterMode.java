@@ -50,18 +50,21 @@ public final class ClusterMode {
     /** Quartz worker threads (Quartz's own default); more than the 7 feeds, so every trigger can run at once. */
     public static final int QUARTZ_THREADS = 10;
     /**
-     * Connections clustered mode adds to the state database's pool: one per Quartz worker, and 3 for the scheduler,
-     * its cluster check-in and its misfire handler (Quartz's advice: threads + 3).
+     * Connections clustered mode adds to the state database's pool: one per Quartz worker and 3 for the scheduler,
+     * its cluster check-in and its misfire handler (Quartz's advice: threads + 3), one per worker for the
+     * {@link FeedPollLock} a running poll holds, and 1 for {@link ClusterTokenLock}.
      */
-    public static final int EXTRA_CONNECTIONS = QUARTZ_THREADS + 3;
+    public static final int EXTRA_CONNECTIONS = QUARTZ_THREADS + 3 + QUARTZ_THREADS + 1;
 
     private final boolean enabled;
     private final int checkinInterval;
+    private final int idleWait;
     private final String nodeId;
     private final boolean localForThisProcess;
 
-    private ClusterMode(boolean enabled, int checkinInterval, String nodeId, boolean localForThisProcess) {
+    private ClusterMode(boolean enabled, int checkinInterval, int idleWait, String nodeId, boolean localForThisProcess) {
         this.enabled = enabled;
+        this.idleWait = idleWait;
         this.localForThisProcess = localForThisProcess;
         this.checkinInterval = checkinInterval;
         this.nodeId = nodeId;
@@ -71,20 +74,21 @@ public final class ClusterMode {
      * Reads and checks the cluster settings.
      *
      * @param s the settings: {@code bridge.cluster.enabled}, {@code bridge.cluster.checkin-interval} (milliseconds,
-     *          1000..600000, default 7500), {@code bridge.cluster.node-id} (default {@code AUTO}), and, to check them,
+     *          1000..600000, default 7500), {@code bridge.cluster.idle-wait} (milliseconds, 500..600000, default
+     *          30000), {@code bridge.cluster.node-id} (default {@code AUTO}), and, to check them,
      *          {@code bridge.state.jdbc-url}, {@code bridge.sandbox.enabled}, {@code bridge.dry-run},
      *          {@code camel.component.quartz.auto-start-scheduler}
      * @return the mode; {@link #enabled()} is false when the setting is off, or for a process that starts no
      *         scheduler or is a dry run
      * @throws BridgeConfigurationException naming the key: cluster on with a state database that is not PostgreSQL,
-     *                                      with the sandbox on, or a check-in interval out of range
+     *                                      with the sandbox on, or a check-in interval or idle wait out of range
      */
     public static ClusterMode from(BridgeSettings s) {
         if (!s.bool("bridge.cluster.enabled", false)) {
-            return new ClusterMode(false, 0, null, false);
+            return new ClusterMode(false, 0, 0, null, false);
         }
         if (!s.bool("camel.component.quartz.auto-start-scheduler", true) || s.bool("bridge.dry-run", false)) {
-            return new ClusterMode(false, 0, null, true);
+            return new ClusterMode(false, 0, 0, null, true);
         }
         int interval = s.integer("bridge.cluster.checkin-interval", 7500, 1000, 600_000);
         String url = s.optional("bridge.state.jdbc-url").orElse("");
@@ -99,8 +103,9 @@ public final class ClusterMode {
                     + "fakes once (`java -jar playvox-bridge.jar sandbox`) and point the nodes at the URLs it prints with "
                     + "BRIDGE_SANDBOX_ENABLED=false, or turn clustered mode off");
         }
+        int idle = s.integer("bridge.cluster.idle-wait", 30_000, 500, 600_000);
         String node = s.optional("bridge.cluster.node-id").orElse("AUTO");
-        return new ClusterMode(true, interval, node, false);
+        return new ClusterMode(true, interval, idle, node, false);
     }
 
     /** @return true when this process runs Quartz clustered */
@@ -134,6 +139,7 @@ public final class ClusterMode {
         p.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
         p.setProperty("org.quartz.scheduler.instanceId", nodeId);
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.scheduler.idleWaitTime", String.valueOf(idleWait));
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(QUARTZ_THREADS));
         p.setProperty("org.quartz.threadPool.threadsInheritContextClassLoaderOfInitializingThread", "true");
@@ -168,8 +174,18 @@ public final class ClusterMode {
         QuartzComponent quartz = camel.getComponent("quartz", QuartzComponent.class);
         quartz.setPrefixInstanceName(false);
         quartz.setProperties(quartzProperties());
+        FeedPollLock pollLock = new FeedPollLock(database.dataSource());
+        quartz.addScheduleInitTask(scheduler -> scheduler.getListenerManager().addTriggerListener(pollLock));
         LOG.info("Cluster mode on: Quartz runs clustered in the state database {} (scheduler {}, node id {}, check-in "
                 + "every {} ms)", database.displayUrl(), SCHEDULER_NAME, nodeId, checkinInterval);
+    }
+
+    /**
+     * @param database the opened state database
+     * @return the cross-node lock of vendor tokens: on the state database when clustered, doing nothing otherwise
+     */
+    public ClusterTokenLock tokenLock(StateDatabase database) {
+        return new ClusterTokenLock(enabled ? database.dataSource() : null);
     }
 
     /** Quartz's view of the state database's pool; the bridge closes the pool itself after Camel stopped. */

@@ -44,7 +44,8 @@ class ClusterModeTest {
 
     @Test
     void on_postgresql_runs_quartz_clustered_on_a_jdbc_jobstore_in_the_state_database() {
-        ClusterMode mode = ClusterMode.from(settings(on("bridge.cluster.checkin-interval", "2000")));
+        ClusterMode mode = ClusterMode.from(settings(on("bridge.cluster.checkin-interval", "2000",
+                "bridge.cluster.idle-wait", "1000")));
 
         Properties p = mode.quartzProperties();
         assertThat(mode.enabled()).isTrue();
@@ -53,10 +54,11 @@ class ClusterModeTest {
                 .containsEntry("org.quartz.jobStore.isClustered", "true")
                 .containsEntry("org.quartz.jobStore.acquireTriggersWithinLock", "true")
                 .containsEntry("org.quartz.jobStore.clusterCheckinInterval", "2000")
+                .containsEntry("org.quartz.scheduler.idleWaitTime", "1000")
                 .containsEntry("org.quartz.jobStore.dataSource", ClusterMode.DATA_SOURCE_NAME)
                 .containsEntry("org.quartz.scheduler.instanceName", "playvox-bridge")
                 .containsEntry("org.quartz.scheduler.instanceId", "AUTO");
-        assertThat(mode.poolSize(4)).isEqualTo(4 + ClusterMode.QUARTZ_THREADS + 3);
+        assertThat(mode.poolSize(4)).isEqualTo(4 + 2 * ClusterMode.QUARTZ_THREADS + 3 + 1);
     }
 
     @Test
@@ -98,6 +100,13 @@ class ClusterModeTest {
                 .hasMessageStartingWith("bridge.cluster.checkin-interval: 500 is outside");
         assertThatThrownBy(() -> ClusterMode.from(settings(on("bridge.cluster.checkin-interval", "often"))))
                 .hasMessageStartingWith("bridge.cluster.checkin-interval: 'often' is not a whole number");
+    }
+
+    @Test
+    void refuses_an_idle_wait_out_of_range_naming_its_key() {
+        assertThatThrownBy(() -> ClusterMode.from(settings(on("bridge.cluster.idle-wait", "10"))))
+                .isInstanceOf(BridgeConfigurationException.class)
+                .hasMessageStartingWith("bridge.cluster.idle-wait: 10 is outside");
     }
 
     @Test
