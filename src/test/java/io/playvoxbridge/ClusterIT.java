@@ -175,14 +175,69 @@ class ClusterIT {
                 .as("the survivor reconciled a batch of the killed node").containsAnyElementsOf(victimJobs);
     }
 
+    /**
+     * ChaosIT's pattern across nodes: two nodes stay up, a random one of them is killed (SIGKILL) at a random
+     * moment and started again, while the Wolkvox and Playvox fakes inject 5xx and 429; at the end every record is
+     * in Playvox exactly once with all its comments and no dead letter remains. Short by default (2 kills, 600
+     * records); {@code -Dcluster.chaos.kills=10 -Dcluster.chaos.records=5000} runs it longer.
+     */
+    @Test
+    void two_nodes_killed_one_at_a_time_lose_and_duplicate_nothing() throws Exception {
+        int kills = Integer.getInteger("cluster.chaos.kills", 2);
+        java.util.Random random = new java.util.Random(Long.getLong("cluster.chaos.seed", 1));
+        newDatabase();
+        ChaosSource source = new ChaosSources.WolkvoxChat(Integer.getInteger("cluster.chaos.records", 600), 1);
+        playvox = new PlayvoxFake(PlayvoxFake.Options.defaults("cluster-uid", "cluster-key")
+                .withJobDuration(Duration.ofMillis(300)).withSeed(1));
+        playvox.faults(new PlayvoxFake.Faults(0.05, 0.03, 1, 0, Duration.ZERO));
+        playvox.start(0);
+        try {
+            Map<String, String> env = baseEnvironment();
+            env.putAll(source.start()); // wolkvox-chat every 5 s, with 5xx and 429
+            Process[] alive = {start(env, "chaos-1"), start(env, "chaos-2")};
+            nodes.addAll(List.of(alive));
+            for (int k = 1; k <= kills; k++) {
+                // a moment while work is going on: some more Playvox requests after a random pause
+                int before = playvox.requestLog().size();
+                Thread.sleep(2000 + random.nextInt(8000));
+                await(LIMIT, () -> playvox.requestLog().size() > before + 5 || complete(source.expectedComments()));
+                int victim = random.nextInt(2);
+                alive[victim].destroyForcibly().waitFor();
+                alive[victim] = start(env, "chaos-" + (victim + 1) + "-" + k);
+                nodes.add(alive[victim]);
+            }
+            await(LIMIT, () -> complete(source.expectedComments()));
+            Map<String, Long> expected = source.expectedComments();
+            List<PlayvoxFake.StoredInteraction> stored = playvox.interactions(source.integration());
+            System.out.printf("cluster chaos: %d kill(s), %d record(s), %d stored, Playvox 5xx=%d, 429=%d, source faults %s%n",
+                    kills, expected.size(), stored.size(),
+                    playvox.requestLog().stream().filter(r -> r.status() >= 500).count(),
+                    playvox.requestLog().stream().filter(r -> r.status() == 429).count(), source.faultCounts());
+            assertThat(stored).extracting(PlayvoxFake.StoredInteraction::interactionId)
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
+            assertThat(stored).allSatisfy(i -> {
+                assertThat(i.receivedCount()).as("receipts of %s", i.interactionId()).isOne();
+                assertThat((long) i.comments().size()).as("comments of %s", i.interactionId())
+                        .isEqualTo(expected.get(i.interactionId()));
+            });
+            assertThat(deadLetters()).isZero();
+        } finally {
+            source.close();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
-    private void startFakes(Duration jobDuration) throws SQLException {
+    private void newDatabase() throws SQLException {
         String database = "cluster_" + DATABASES.incrementAndGet();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
         }
         jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+    }
+
+    private void startFakes(Duration jobDuration) throws SQLException {
+        newDatabase();
         wolkvox = new WolkvoxFake(WolkvoxFake.Options.defaults("cluster-token").withZone(ZONE).withSeed(7)
                 .withHistoryRecords(RECORDS).withHistorySpan(Duration.ofHours(12)).withRecordsPerMinute(0)
                 .withUnmappedAgentRate(0).withLateRate(0));
@@ -194,6 +249,24 @@ class ClusterIT {
     }
 
     private Map<String, String> environment() {
+        Map<String, String> env = baseEnvironment();
+        env.put("WOLKVOX_BASE_URL", wolkvox.baseUrl());
+        env.put("WOLKVOX_TOKEN", "cluster-token");
+        env.put("WOLKVOX_TIME_ZONE", ZONE.getId());
+        String startAt = LocalDateTime.ofInstant(wolkvox.anchor().minus(Duration.ofHours(12)).minusSeconds(60), ZONE)
+                .truncatedTo(ChronoUnit.SECONDS).toString();
+        env.put("WOLKVOX_CHAT_START_AT", startAt);
+        env.put("WOLKVOX_CHAT_MAX_WINDOW", "PT3H");
+        env.put("WOLKVOX_CHAT_CRON", "0/2 * * * * ?");
+        env.put("WOLKVOX_SURVEY_START_AT", startAt);
+        env.put("WOLKVOX_SURVEY_MAX_WINDOW", "PT3H");
+        env.put("WOLKVOX_SURVEY_CRON", "1/2 * * * * ?");
+        env.put("WOLKVOX_CONVERSATIONS_ENABLED", "false");
+        return env;
+    }
+
+    /** The cluster, state and Playvox settings every node of every test shares. */
+    private Map<String, String> baseEnvironment() {
         Map<String, String> env = new HashMap<>();
         env.put("BRIDGE_CLUSTER_ENABLED", "true");
         env.put("BRIDGE_CLUSTER_CHECKIN_INTERVAL", "2000");
@@ -210,18 +283,6 @@ class ClusterIT {
         env.put("PLAYVOX_BULK_BATCH_TIMEOUT", "300");
         env.put("PLAYVOX_JOB_POLL_INTERVAL", "100");
         env.put("PLAYVOX_JOB_MAX_POLL_INTERVAL", "500");
-        env.put("WOLKVOX_BASE_URL", wolkvox.baseUrl());
-        env.put("WOLKVOX_TOKEN", "cluster-token");
-        env.put("WOLKVOX_TIME_ZONE", ZONE.getId());
-        String startAt = LocalDateTime.ofInstant(wolkvox.anchor().minus(Duration.ofHours(12)).minusSeconds(60), ZONE)
-                .truncatedTo(ChronoUnit.SECONDS).toString();
-        env.put("WOLKVOX_CHAT_START_AT", startAt);
-        env.put("WOLKVOX_CHAT_MAX_WINDOW", "PT3H");
-        env.put("WOLKVOX_CHAT_CRON", "0/2 * * * * ?");
-        env.put("WOLKVOX_SURVEY_START_AT", startAt);
-        env.put("WOLKVOX_SURVEY_MAX_WINDOW", "PT3H");
-        env.put("WOLKVOX_SURVEY_CRON", "1/2 * * * * ?");
-        env.put("WOLKVOX_CONVERSATIONS_ENABLED", "false");
         env.put("CAMEL_MAIN_SHUTDOWN_TIMEOUT", "10");
         env.put("CAMEL_MANAGEMENT_PORT", "0");
         env.put("BRIDGE_CONSOLE_ENABLED", "false");
