@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * cron changed; the feeds' {@code stateful=true} jobs ({@code @DisallowConcurrentExecution}) are blocked in the
  * shared store while one node runs them, so a feed is polled by one node at a time. {@code bridge.poll-on-start}'s
  * {@code Scheduler.triggerJob} stores a one-shot trigger in the same tables, so it is subject to the same rule.
+ * Because a test under heavy load once saw one feed polled twice at once regardless, each poll also holds a
+ * PostgreSQL advisory lock ({@link FeedPollLock}); and Wolkvox's one-request-per-token rule is kept across nodes
+ * by {@link ClusterTokenLock}.
  *
  * <p>Why the in-flight batch reconciliation stays correct: {@code InFlightBatches} knows only the batches its own
  * process owns, and each poll first reconciles the feed's stored batches that the process does not own. A feed's
