@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The bridge's state database: one JDBC database (an embedded H2 file by default, PostgreSQL in production)
  * holding watermarks, the delivery log, dead letters and the Playvox integration ids.
  *
- * <p>Opening builds a HikariCP pool (4 connections, pool name {@code bridge-state}) and brings the schema up to
- * date with the Flyway migrations under {@code classpath:db/migration}; opening an up-to-date database again is a
+ * <p>Opening builds a HikariCP pool (4 connections, more in clustered mode; pool name {@code bridge-state}) and
+ * brings the schema up to date with the Flyway migrations under {@code classpath:db/migration} (version 5, Quartz's
+ * tables, is the Java migration {@link V5__Quartz_tables}); opening an up-to-date database again is a
  * no-op. The URL is used as given (for H2 no {@code AUTO_SERVER} or other option is added); for an H2 file URL
  * such as {@code jdbc:h2:file:./data/bridge} the parent directory ({@code ./data}) is created first.
  *
