@@ -2,6 +2,7 @@ package io.playvoxbridge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playvoxbridge.agent.AgentDirectory;
+import io.playvoxbridge.cluster.ClusterMode;
 import io.playvoxbridge.feed.DeadLetterRecorder;
 import io.playvoxbridge.feed.FeedRecordCodec;
 import io.playvoxbridge.feed.DeliveryLogIdempotentRepository;
@@ -64,9 +65,14 @@ public final class BridgeConfiguration implements CamelConfiguration {
         int maxRetryDelay = s.integer("bridge.retry.max-delay", 60_000, 0, 3_600_000);
         s.integer("bridge.shutdown-timeout", 30, 1, 3600);
 
+        // clustered mode: Quartz on a clustered JDBC JobStore in the state database (see ClusterMode)
+        ClusterMode cluster = ClusterMode.from(s);
         StateDatabase database = open(() -> new StateDatabase(durableH2(s.required("bridge.state.jdbc-url")),
-                s.optional("bridge.state.user").orElse(""), s.optional("bridge.state.password").orElse("")));
+                s.optional("bridge.state.user").orElse(""), s.optional("bridge.state.password").orElse(""),
+                cluster.poolSize(StateDatabase.POOL_SIZE)));
         registry.bind("stateDatabase", database);
+        cluster.configureQuartz(camel, database);
+        registry.bind("clusterTokenLock", cluster.tokenLock(database));
         WatermarkStore watermarks = new WatermarkStore(database.dataSource());
         DeliveryLog deliveryLog = new DeliveryLog(database.dataSource());
         DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource());

@@ -1,5 +1,6 @@
 package io.playvoxbridge;
 
+import io.playvoxbridge.cluster.ClusterMode;
 import io.playvoxbridge.feed.WindowTracker;
 import io.playvoxbridge.sandbox.Sandbox;
 import io.playvoxbridge.state.StateDatabase;
@@ -45,6 +46,7 @@ public final class BridgeMainListener extends MainListenerSupport {
         CamelContext camel = main.getCamelContext();
         BridgeSettings s = new BridgeSettings(camel.getPropertiesComponent());
         boolean sandboxOn = s.bool("bridge.sandbox.enabled", false);
+        ClusterMode.from(s); // a bad cluster setting stops the start before the sandbox takes its ports
         if (sandboxOn) {
             startSandbox(main, camel, s);
         } else {

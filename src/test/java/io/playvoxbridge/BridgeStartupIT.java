@@ -88,6 +88,27 @@ class BridgeStartupIT {
     }
 
     @Test
+    void clustered_mode_on_an_h2_state_database_names_its_key() {
+        assertThat(startFailure(Map.of("bridge.cluster.enabled", "true", "bridge.sandbox.enabled", "false")))
+                .startsWith("bridge.state.jdbc-url: clustered mode")
+                .contains("needs a PostgreSQL state database shared by every node");
+    }
+
+    @Test
+    void clustered_mode_with_the_sandbox_on_names_its_key_and_says_to_run_the_sandbox_once() {
+        assertThat(startFailure(Map.of("bridge.cluster.enabled", "true",
+                "bridge.state.jdbc-url", "jdbc:postgresql://127.0.0.1:1/bridge")))
+                .startsWith("bridge.sandbox.enabled: clustered mode").contains("sandbox`");
+    }
+
+    @Test
+    void a_cluster_check_in_interval_out_of_range_names_its_key() {
+        assertThat(startFailure(Map.of("bridge.cluster.enabled", "true", "bridge.sandbox.enabled", "false",
+                "bridge.state.jdbc-url", "jdbc:postgresql://127.0.0.1:1/bridge", "bridge.cluster.checkin-interval", "10")))
+                .startsWith("bridge.cluster.checkin-interval: 10 is outside");
+    }
+
+    @Test
     void an_unreadable_agents_file_names_its_key() {
         assertThat(startFailure(Map.of("bridge.sandbox.enabled", "false", "playvox.api-uid", "u", "playvox.api-key", "k",
                 "wolkvox.base-url", "https://wv0001.wolkvox.com/api/v2", "wolkvox.token", "t", "bridge.agents-file", dir.resolve("no-such-agents.csv").toString())))

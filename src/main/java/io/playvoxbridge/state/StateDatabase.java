@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The bridge's state database: one JDBC database (an embedded H2 file by default, PostgreSQL in production)
  * holding watermarks, the delivery log, dead letters and the Playvox integration ids.
  *
- * <p>Opening builds a HikariCP pool (4 connections, pool name {@code bridge-state}) and brings the schema up to
- * date with the Flyway migrations under {@code classpath:db/migration}; opening an up-to-date database again is a
+ * <p>Opening builds a HikariCP pool (4 connections, more in clustered mode; pool name {@code bridge-state}) and
+ * brings the schema up to date with the Flyway migrations under {@code classpath:db/migration} (version 5, Quartz's
+ * tables, is the Java migration {@link V5__Quartz_tables}); opening an up-to-date database again is a
  * no-op. The URL is used as given (for H2 no {@code AUTO_SERVER} or other option is added); for an H2 file URL
  * such as {@code jdbc:h2:file:./data/bridge} the parent directory ({@code ./data}) is created first.
  *
@@ -60,6 +61,20 @@ public class StateDatabase implements AutoCloseable {
      *                                {@code bridge.state.jdbc-url: cannot open <url without password>: <cause>}
      */
     public StateDatabase(String jdbcUrl, String user, String password) {
+        this(jdbcUrl, user, password, POOL_SIZE);
+    }
+
+    /**
+     * Opens the database with a pool of the given size (clustered mode adds connections for Quartz's threads) and
+     * migrates its schema.
+     *
+     * @param jdbcUrl  as for {@link #StateDatabase(String, String, String)}
+     * @param user     the database user; may be null or empty
+     * @param password the password; may be null or empty; never logged
+     * @param poolSize the pool's maximum number of connections, at least 1
+     * @throws StateDatabaseException as for {@link #StateDatabase(String, String, String)}
+     */
+    public StateDatabase(String jdbcUrl, String user, String password, int poolSize) {
         this.displayUrl = jdbcUrl == null ? "" : redact(jdbcUrl, password);
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
             throw new StateDatabaseException("bridge.state.jdbc-url: cannot open " + displayUrl
@@ -77,12 +92,14 @@ public class StateDatabase implements AutoCloseable {
                 config.setPassword(password);
             }
             config.setPoolName(POOL_NAME);
-            config.setMaximumPoolSize(POOL_SIZE);
+            config.setMaximumPoolSize(Math.max(1, poolSize));
             config.setMinimumIdle(1);
             ds = new HikariDataSource(config);
             MigrateResult result = Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
+                    // V5: Quartz's tables for clustered mode, from the DDL scripts of the Quartz jar
+                    .javaMigrations(new V5__Quartz_tables())
                     .load()
                     .migrate();
             LOG.info("State database {} ready: schema version {}, {} migration(s) applied now",
