@@ -72,6 +72,7 @@ public final class Sandbox implements AutoCloseable {
                 .withSeed(seed)
                 .withJobDuration(Duration.ofMillis(s.integer("bridge.sandbox.playvox.job-duration", 600, 0, 3_600_000)));
         WolkvoxFake wolkvox = new WolkvoxFake(wo);
+        wolkvox.commentRate(rateOr(s, "bridge.sandbox.wolkvox.comment-rate", 1.0));
         PlayvoxFake playvox = new PlayvoxFake(po);
         playvox.faults(new PlayvoxFake.Faults(
                 rate(s, "bridge.sandbox.playvox.server-error-rate"),
