@@ -8,7 +8,8 @@
 # Usage: bench/throughput.sh [records=10000] [runs=3] [modes="comments none"]   (after `mvn -q -o package -DskipTests`)
 # Knobs (env): JOB_MS (fake job duration, 50), POLL_MS / MAX_POLL_MS (job poll interval for both, 50 / 200),
 #   BASELINE_CONCURRENCY (batches in flight in the baseline; default: the bridge's playvox.bulk.concurrent-batches),
-#   BRIDGE_JAR (another build of the bridge, e.g. an older one, to compare), JAVA_OPTS (both JVMs).
+#   BRIDGE_JAR (another build of the bridge, e.g. an older one, to compare), JAVA_OPTS (both JVMs), BRIDGE_JAVA_OPTS
+#   (the bridge only, e.g. -XX:StartFlightRecording=filename=/tmp/bridge.jfr,settings=profile to profile it).
 set -euo pipefail
 records=${1:-10000}
 runs=${2:-3}
@@ -77,7 +78,7 @@ for mode in $modes; do
         WOLKVOX_SURVEY_ENABLED=false WOLKVOX_CONVERSATIONS_ENABLED=false \
         BRIDGE_AGENTS_FILE=classpath:sandbox/agents.csv PLAYVOX_RATE_LIMIT_REQUESTS_PER_MINUTE=1000000 \
         PLAYVOX_JOB_POLL_INTERVAL="$poll_ms" PLAYVOX_JOB_MAX_POLL_INTERVAL="$max_poll_ms" \
-        java ${JAVA_OPTS:-} -jar "$jar" > run.log 2>&1) &
+        java ${JAVA_OPTS:-} ${BRIDGE_JAVA_OPTS:-} -jar "$jar" > run.log 2>&1) &
     bridge_pid=$!
     for _ in $(seq 1 3000); do
       grep -q "wolkvox-chat window \[" "$dir/run.log" && break

@@ -40,7 +40,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The plain-Java baseline of {@code bench/throughput.sh}: the work of one {@code wolkvox-chat} window, written
  * without Camel, against the same fakes. One {@code chat_4} request with {@code java.net.http}, its answer parsed
  * as it streams in with Jackson's streaming parser, each record translated by the project's
- * {@link WolkvoxChatTranslator}, batches of 100 checked against the delivery log (one {@code SELECT ... IN} per
- * batch), written to {@code in_flight_batch} before the bulk POST, the job polled with the bridge's doubling interval
+ * {@link WolkvoxChatTranslator}, batches of 100 checked against the delivery log (a primary-key lookup per record), written to {@code in_flight_batch} before the bulk POST, the job polled with the bridge's doubling interval
  * until it ends, the confirmed interactions recorded in {@code delivery_log} (one JDBC batch), their comments posted
  * one by one, {@code comments_posted} set (one JDBC batch), the batch row deleted, and at the end the watermark
  * committed. Up to {@code concurrency} batches are in flight at once (the reading thread blocks when that many are).
@@ -284,18 +282,18 @@ public final class ThroughputBaseline {
         delivered.addAndGet(confirmed.size());
     }
 
+    /** The delivery log's point lookups, one per record on one connection (an H2 {@code IN} list scans the table). */
     private Set<String> deliveredAmong(String integration, List<FeedRecord> records) throws SQLException {
-        String in = String.join(", ", Collections.nCopies(records.size(), "?"));
         Set<String> out = new HashSet<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT interaction_id FROM delivery_log WHERE integration = ? AND interaction_id IN (" + in + ")")) {
-            ps.setString(1, integration);
-            for (int i = 0; i < records.size(); i++) {
-                ps.setString(i + 2, records.get(i).interactionId());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
+                "SELECT 1 FROM delivery_log WHERE integration = ? AND interaction_id = ?")) {
+            for (FeedRecord r : records) {
+                ps.setString(1, integration);
+                ps.setString(2, r.interactionId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.add(r.interactionId());
+                    }
                 }
             }
         }
