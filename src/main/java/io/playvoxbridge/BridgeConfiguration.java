@@ -112,6 +112,9 @@ public final class BridgeConfiguration implements CamelConfiguration {
         registry.bind("playvoxApi", api);
         registry.bind("playvoxIntegrationSetup", setup);
         registry.bind("playvoxBatchAggregationStrategy", new PlayvoxBatchAggregationStrategy());
+        // the Aggregator's threads (parallelProcessing): each follows one bulk batch from its POST to its last comment
+        registry.bind("playvoxBulkExecutor", PlayvoxBatchAggregationStrategy.executor(camel,
+                s.integer("playvox.bulk.concurrent-batches", 4, 1, 64)));
         registry.bind("playvoxDryRun", new PlayvoxDryRun(api, setup, tracker, inFlight,
                 s.optional("bridge.dry-run.output-dir").map(java.nio.file.Path::of).orElse(null)));
         Duration jobTimeout = Duration.ofMillis(s.integer("playvox.job.timeout", 600_000, 1000, 86_400_000));

@@ -12,6 +12,7 @@ import io.playvoxbridge.state.DeadLetterStore;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class DeadLetterRecorder {
     private final ObjectMapper json;
     private final InFlightBatches batches;
     private final PlayvoxAvailability availability;
+    private final Map<String, Parked> parked = new ConcurrentHashMap<>();
 
     /**
      * @param store    the dead-letter table
@@ -74,7 +76,34 @@ public final class DeadLetterRecorder {
      * @throws io.playvoxbridge.state.StateDatabaseException if the dead letters cannot be read
      */
     public boolean isParked(FeedRecord record, @ExchangeProperty(REPLAY_PROPERTY) Boolean replay) {
-        return !Boolean.TRUE.equals(replay) && store.holdsInteraction(record.feed(), record.interactionId());
+        if (Boolean.TRUE.equals(replay)) {
+            return false;
+        }
+        // one query per window, not per record: the feed's parked interactions as the window's first record found
+        // them, plus those this process parks meanwhile (a poll's reconciliation, which may remove some, runs before
+        // its windows; a window fetched again by a later poll loads them again)
+        Object opening = tracker.opening(record.windowId());
+        if (opening == null) {
+            return store.holdsInteraction(record.feed(), record.interactionId());
+        }
+        Parked p = parked.get(record.feed());
+        if (p == null || p.opening() != opening) {
+            p = new Parked(opening, store.interactionsHeld(record.feed()));
+            parked.put(record.feed(), p);
+        }
+        return p.interactionIds().contains(record.interactionId());
+    }
+
+    /** The parked interactions of one feed as loaded for one opening of a window ({@link WindowTracker#opening}). */
+    private record Parked(Object opening, Set<String> interactionIds) {
+    }
+
+    /** Notes a newly parked interaction in its feed's current window snapshot. */
+    private void noteParked(String feed, String interactionId) {
+        Parked p = feed == null || interactionId == null ? null : parked.get(feed);
+        if (p != null) {
+            p.interactionIds().add(interactionId);
+        }
     }
 
     /**
@@ -141,6 +170,7 @@ public final class DeadLetterRecorder {
             String payload = body instanceof Map<?, ?> ? write(body) : exchange.getMessage().getBody(String.class);
             String interactionId = exchange.getProperty(INTERACTION_ID_PROPERTY, String.class);
             long id = store.addOrUpdate(feed, routeId, interactionId, reason, payload);
+            noteParked(feed, interactionId);
             LOG.warn("dead letter #{} feed={} interaction_id={} route={} reason=\"{}\"", id, feed, interactionId,
                     routeId, reason);
             FeedWindow window = exchange.getProperty(WindowTracker.WINDOW_PROPERTY, FeedWindow.class);
@@ -206,6 +236,7 @@ public final class DeadLetterRecorder {
 
     private void recordOne(FeedRecord r, String routeId, String reason) {
         long id = store.addOrUpdate(r.feed(), routeId, r.interactionId(), reason, r.sourcePayload());
+        noteParked(r.feed(), r.interactionId());
         LOG.warn("dead letter #{} feed={} interaction_id={} route={} reason=\"{}\"", id, r.feed(), r.interactionId(),
                 routeId, reason);
         inFlight.remove(r.deliveryKey());

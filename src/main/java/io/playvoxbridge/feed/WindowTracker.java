@@ -96,6 +96,15 @@ public final class WindowTracker {
         windows.put(window.id(), new Counts());
     }
 
+    /**
+     * @param windowId a {@link FeedWindow#id()}
+     * @return a token that stands for this opening of the window (a window fetched again by a later poll gets a new
+     *         one), or null when the window is not open; compare with {@code ==}
+     */
+    public Object opening(String windowId) {
+        return windowId == null ? null : windows.get(windowId);
+    }
+
     /** @param window the record's window; counts one fetched record */
     public void fetched(@ExchangeProperty(WINDOW_PROPERTY) FeedWindow window) {
         Counts c = windows.get(window.id());

@@ -161,12 +161,14 @@ public final class PlayvoxBulkSink {
         PlayvoxBatch batch = exchange.getProperty(BATCH, PlayvoxBatch.class);
         PlayvoxJob job = exchange.getProperty("bridgeJob", PlayvoxJob.class);
         List<ConfirmedInteraction> confirmed = new ArrayList<>();
+        List<DeliveryLog.Confirmed> toRecord = new ArrayList<>();
         List<FailedItem> failed = new ArrayList<>();
         for (FeedRecord r : batch.records()) {
             String playvoxId = job.completed().get(r.interactionId());
             String error = job.failed().get(r.interactionId());
             if (playvoxId != null && !playvoxId.isEmpty()) {
-                deliveryLog.record(r.feed(), r.integration(), r.interactionId(), playvoxId);
+                // an interaction without comments is done once recorded: no second write for comments_posted
+                toRecord.add(new DeliveryLog.Confirmed(r.feed(), r.interactionId(), playvoxId, r.comments().isEmpty()));
                 confirmed.add(new ConfirmedInteraction(r, playvoxId));
             } else if (error != null) {
                 failed.add(new FailedItem(r, "Playvox rejected the interaction: " + error));
@@ -175,6 +177,8 @@ public final class PlayvoxBulkSink {
                         + "' without reporting this interaction"));
             }
         }
+        // one transaction for the whole job: the records are in the delivery log before any comment is posted
+        deliveryLog.recordAll(batch.integration(), toRecord);
         LOG.info("Playvox job {} {}: {} confirmed, {} failed", job.id(), job.status(), confirmed.size(), failed.size());
         Long accepted = exchange.getProperty(JOB_ACCEPTED_NANOS, Long.class);
         if (accepted != null && !batch.records().isEmpty()) {
@@ -228,7 +232,9 @@ public final class PlayvoxBulkSink {
             return;
         }
         FeedRecord r = confirmed.record();
-        deliveryLog.markCommentsPosted(r.integration(), r.interactionId());
+        if (!r.comments().isEmpty()) {
+            deliveryLog.markCommentsPosted(r.integration(), r.interactionId());
+        }
         inFlight.remove(r.deliveryKey());
         tracker.metrics().delivered(r.feed());
         tracker.settled(r.windowId(), WindowTracker.Outcome.DELIVERED);

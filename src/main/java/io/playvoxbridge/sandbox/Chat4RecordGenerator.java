@@ -31,6 +31,7 @@ final class Chat4RecordGenerator {
 
     private static final long SALT_UNMAPPED = 0x3L;
     private static final long SALT_CONTENT = 0x4L;
+    private static final long SALT_COMMENTS = 0x5L;
 
     private final long seed;
     private final RecordTimeline timeline;
@@ -39,6 +40,7 @@ final class Chat4RecordGenerator {
     private final List<String> mappedAgents;
     private final String unmappedAgent;
     private final String casePrefix;
+    private final double commentRate;
 
     /**
      * @param seed              seed of every random choice
@@ -56,6 +58,21 @@ final class Chat4RecordGenerator {
     Chat4RecordGenerator(long seed, Instant anchor, int historyRecords, Duration historySpan, double recordsPerMinute,
                          double unmappedAgentRate, double lateRate, Duration lateBy, ZoneId zone,
                          List<String> mappedAgents, String unmappedAgent) {
+        this(seed, anchor, historyRecords, historySpan, recordsPerMinute, unmappedAgentRate, lateRate, lateBy, zone,
+                mappedAgents, unmappedAgent, 1.0);
+    }
+
+    /**
+     * As the constructor above, with a share of records that carry comment fields.
+     *
+     * @param commentRate share of records (0..1) whose comment fields ({@code body}, {@code answer}, {@code comments})
+     *                    are filled as generated; the others have all three empty (an interaction without comments).
+     *                    1 gives the records of the other constructor.
+     */
+    Chat4RecordGenerator(long seed, Instant anchor, int historyRecords, Duration historySpan, double recordsPerMinute,
+                         double unmappedAgentRate, double lateRate, Duration lateBy, ZoneId zone,
+                         List<String> mappedAgents, String unmappedAgent, double commentRate) {
+        this.commentRate = commentRate;
         if (mappedAgents.isEmpty()) {
             throw new IllegalArgumentException("no mapped agents");
         }
@@ -155,6 +172,12 @@ final class Chat4RecordGenerator {
         r.put("comments", rnd.nextDouble() < 0.6 ? "" : pick(rnd, spanish ? COMMENTS_ES : COMMENTS_EN));
         r.put("attachments", rnd.nextDouble() < 0.85 ? ""
                 : "https://files.sandbox.wolkvox.test/" + r.get("case_id") + "/" + pick(rnd, ATTACHMENTS));
+        // drawn apart from the content, so the other fields are the same at any comment rate
+        if (commentRate < 1 && timeline.unit(index, SALT_COMMENTS) >= commentRate) {
+            r.put("body", "");
+            r.put("answer", "");
+            r.put("comments", "");
+        }
         return r;
     }
 

@@ -74,6 +74,7 @@ public final class Sandbox implements AutoCloseable {
                 .withRequestsPerMinute(s.integer("bridge.sandbox.playvox.enforced-requests-per-minute", 0, 0,
                         1_000_000));
         WolkvoxFake wolkvox = new WolkvoxFake(wo);
+        wolkvox.commentRate(rateOr(s, "bridge.sandbox.wolkvox.comment-rate", 1.0));
         PlayvoxFake playvox = new PlayvoxFake(po);
         playvox.faults(new PlayvoxFake.Faults(
                 rate(s, "bridge.sandbox.playvox.server-error-rate"),

@@ -491,6 +491,7 @@ public final class WolkvoxFake implements AutoCloseable {
     private volatile Map<String, WolkvoxReport> otherReports = Map.of();
     private volatile SandboxHttp.Server server;
     private volatile Faults faults = Faults.none();
+    private volatile double commentRate = 1.0;
     private final AtomicLong faultSequence = new AtomicLong();
     private final Map<String, AtomicInteger> injected = new LinkedHashMap<>();
 
@@ -509,6 +510,21 @@ public final class WolkvoxFake implements AutoCloseable {
         for (String name : List.of(FAULT_RESET, FAULT_SERVER_ERROR, FAULT_RATE_LIMIT, FAULT_MALFORMED_JSON)) {
             injected.put(name, new AtomicInteger());
         }
+    }
+
+    /**
+     * Sets the share of {@code chat_4} records that carry comment fields ({@code body}, {@code answer},
+     * {@code comments}); the others have all three empty, so their interactions have no comments. Read by
+     * {@link #start(int)}: call it before.
+     *
+     * @param share 0..1; 1 (the default) serves every record as generated
+     * @throws IllegalArgumentException if outside 0..1
+     */
+    public void commentRate(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("commentRate must be within 0..1: " + share);
+        }
+        this.commentRate = share;
     }
 
     /**
@@ -561,7 +577,7 @@ public final class WolkvoxFake implements AutoCloseable {
         }
         generator = new Chat4RecordGenerator(options.seed(), options.clock().instant(), options.historyRecords(),
                 options.historySpan(), options.recordsPerMinute(), options.unmappedAgentRate(), options.lateRate(),
-                options.lateBy(), options.zone(), mappedAgents, UNMAPPED_AGENT_NAME);
+                options.lateBy(), options.zone(), mappedAgents, UNMAPPED_AGENT_NAME, commentRate);
         otherReports = otherReports(options, mappedAgents, generator.anchor());
         server = SandboxHttp.start(port, "wolkvox-fake", this::handle);
         LOG.info("Wolkvox sandbox listening on {} (anchor {}, zone {})", baseUrl(), generator.anchor(), options.zone());

@@ -334,6 +334,31 @@ public class DeadLetterStore {
     }
 
     /**
+     * The interactions of a feed that {@link #holdsInteraction} would answer true for, in one query.
+     *
+     * @param feed the feed
+     * @return the {@code interaction_id}s with a dead letter of the interaction itself (not of a comment); a new set
+     * @throws StateDatabaseException if the database cannot be read
+     */
+    public java.util.Set<String> interactionsHeld(String feed) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT DISTINCT interaction_id FROM dead_letter WHERE feed = ? "
+                     + "AND interaction_id IS NOT NULL AND reason NOT LIKE ?")) {
+            ps.setString(1, Jdbc.withoutNul(feed));
+            ps.setString(2, COMMENT_REASON_PREFIX + "%");
+            java.util.Set<String> out = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot look up dead letters of " + feed + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Deletes the dead letters of an interaction that Playvox turned out to hold after all (a job that ended after
      * its timeout): those of the interaction itself, not those of its comments.
      *

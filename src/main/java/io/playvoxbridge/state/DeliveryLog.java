@@ -150,6 +150,78 @@ public class DeliveryLog {
     }
 
     /**
+     * One confirmed interaction for {@link #recordAll}.
+     *
+     * @param feed           the feed that delivered it, 1-100 characters
+     * @param interactionId  the {@code interaction_id}, 1-68 characters
+     * @param playvoxId      Playvox's {@code _id}, 1-100 characters
+     * @param commentsPosted true when nothing is left to post (the interaction has no comments)
+     */
+    public record Confirmed(String feed, String interactionId, String playvoxId, boolean commentsPosted) {
+    }
+
+    /**
+     * Records the confirmed interactions of one bulk job in one transaction (one JDBC batch): the same outcome as
+     * {@link #record} per interaction, in one database round trip instead of one per interaction. Idempotent: when
+     * one of them is in the log already (another node, or the reconciler, recorded it first) the batch is rolled back
+     * and each is recorded on its own with {@link #record}, which keeps the first Playvox id.
+     *
+     * @param integration the Playvox integration's name, 1-100 characters
+     * @param confirmed   the interactions; may be empty
+     * @throws IllegalArgumentException when a key is empty or holds a NUL character
+     * @throws StateDatabaseException   if the database cannot be written (other than a duplicate key)
+     */
+    public void recordAll(String integration, List<Confirmed> confirmed) {
+        Jdbc.require(integration, "integration");
+        for (Confirmed c : confirmed) {
+            Jdbc.require(c.feed(), "feed");
+            Jdbc.require(c.interactionId(), "interactionId");
+            Jdbc.require(c.playvoxId(), "playvoxId");
+        }
+        if (confirmed.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_log "
+                    + "(integration, interaction_id, playvox_id, feed, delivered_at, comments_posted) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
+                Object now = Jdbc.timestamp(clock.instant());
+                for (Confirmed x : confirmed) {
+                    ps.setString(1, integration);
+                    ps.setString(2, x.interactionId());
+                    ps.setString(3, x.playvoxId());
+                    ps.setString(4, x.feed());
+                    ps.setObject(5, now);
+                    ps.setBoolean(6, x.commentsPosted());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+                return;
+            } catch (SQLException e) {
+                c.rollback();
+                if (!Jdbc.isConstraintViolation(e)) {
+                    throw e;
+                }
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StateDatabaseException("state: cannot record " + confirmed.size() + " deliveries of "
+                    + integration + ": " + e.getMessage(), e);
+        }
+        // a duplicate among them: one at a time, each idempotent
+        for (Confirmed x : confirmed) {
+            record(x.feed(), integration, x.interactionId(), x.playvoxId());
+            if (x.commentsPosted()) {
+                markCommentsPosted(integration, x.interactionId());
+            }
+        }
+    }
+
+    /**
      * Notes that all comments of a delivered interaction are posted. Does nothing (and logs a warning) when the
      * interaction is not in the log.
      *

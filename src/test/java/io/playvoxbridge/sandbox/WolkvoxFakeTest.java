@@ -232,6 +232,27 @@ class WolkvoxFakeTest {
     }
 
     @Test
+    void serves_records_without_comment_fields_outside_the_comment_rate_and_the_rest_unchanged() {
+        Instant from = T0.minus(Duration.ofDays(1));
+        List<Map<String, String>> all = start(fixed()).visibleRecords(from, T0);
+        fake.close();
+        fake = new WolkvoxFake(fixed());
+        fake.commentRate(0);
+        fake.start(0);
+
+        List<Map<String, String>> none = fake.visibleRecords(from, T0);
+
+        assertThat(none).hasSameSizeAs(all);
+        for (int i = 0; i < all.size(); i++) {
+            Map<String, String> expected = new java.util.LinkedHashMap<>(all.get(i));
+            expected.put("body", "");
+            expected.put("answer", "");
+            expected.put("comments", "");
+            assertThat(none.get(i)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void shows_late_records_only_after_late_by() throws Exception {
         MutableClock clock = new MutableClock(T0);
         start(WolkvoxFake.Options.defaults(TOKEN).withClock(clock).withHistoryRecords(0).withRecordsPerMinute(6)

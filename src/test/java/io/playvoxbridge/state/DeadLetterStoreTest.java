@@ -82,6 +82,7 @@ class DeadLetterStoreTest {
 
         assertThat(store.holdsInteraction("wolkvox-chat", "a")).isTrue();
         assertThat(store.holdsInteraction("wolkvox-chat", "b")).isFalse();
+        assertThat(store.interactionsHeld("wolkvox-chat")).containsExactly("a");
         assertThat(store.deleteInteraction("wolkvox-chat", "b")).isZero();
         assertThat(store.deleteInteraction("wolkvox-chat", "a")).isEqualTo(1);
         assertThat(store.holdsInteraction("wolkvox-chat", "a")).isFalse();

@@ -58,6 +58,34 @@ class DeliveryLogTest {
     }
 
     @OnEachDatabase
+    void records_a_jobs_interactions_at_once_with_their_comment_state() {
+        log.recordAll("wolkvox-chat", List.of(
+                new DeliveryLog.Confirmed("wolkvox-chat", "wolkvox-chat4-1001", "pv-1", true),
+                new DeliveryLog.Confirmed("wolkvox-chat", "wolkvox-chat4-1002", "pv-2", false)));
+
+        assertThat(log.find("wolkvox-chat", "wolkvox-chat4-1001")).contains(new DeliveryEntry(
+                "wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-1001", "pv-1", NOW, true));
+        assertThat(log.find("wolkvox-chat", "wolkvox-chat4-1002")).contains(new DeliveryEntry(
+                "wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-1002", "pv-2", NOW, false));
+    }
+
+    @OnEachDatabase
+    void records_a_jobs_interactions_when_one_is_in_the_log_already_keeping_its_first_id() {
+        log.record("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-1001", "pv-first");
+
+        log.recordAll("wolkvox-chat", List.of(
+                new DeliveryLog.Confirmed("wolkvox-chat", "wolkvox-chat4-1000", "pv-0", true),
+                new DeliveryLog.Confirmed("wolkvox-chat", "wolkvox-chat4-1001", "pv-1", false),
+                new DeliveryLog.Confirmed("wolkvox-chat", "wolkvox-chat4-1002", "pv-2", true)));
+
+        assertThat(log.count("wolkvox-chat")).isEqualTo(3);
+        assertThat(log.find("wolkvox-chat", "wolkvox-chat4-1001")).get()
+                .extracting(DeliveryEntry::playvoxId).isEqualTo("pv-first");
+        assertThat(log.find("wolkvox-chat", "wolkvox-chat4-1002")).get()
+                .extracting(DeliveryEntry::commentsPosted).isEqualTo(true);
+    }
+
+    @OnEachDatabase
     void marks_comments_posted() {
         log.record("wolkvox-chat", "wolkvox-chat", "wolkvox-chat4-1001", "pv-1");
 

@@ -29,6 +29,9 @@ import org.apache.camel.ExchangeProperty;
  */
 public abstract class WolkvoxReportFeed extends PolledFeed {
 
+    /** Exchange property {@link #translate} sets: the record's {@link FeedRecord#deliveryKey()}. */
+    public static final String DELIVERY_KEY_PROPERTY = "bridgeDeliveryKey";
+
     /** Wolkvox's request date format. */
     public static final DateTimeFormatter WOLKVOX_DATE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
@@ -109,7 +112,8 @@ public abstract class WolkvoxReportFeed extends PolledFeed {
      * @param record   a record of the report (all values strings)
      * @param window   the window it came in
      * @param exchange the record's exchange
-     * @return the record on its way to Playvox, its payload {@link #storedCopy}
+     * @return the record on its way to Playvox, its payload {@link #storedCopy}; its {@link FeedRecord#deliveryKey()}
+     *         is also set as the exchange property {@value #DELIVERY_KEY_PROPERTY} (the Idempotent Consumer's key)
      * @throws InvalidRecordException when it cannot become an interaction (the reason names field and value), or a
      *                                 field is over {@link #MAX_FIELD_CHARS}
      */
@@ -128,8 +132,10 @@ public abstract class WolkvoxReportFeed extends PolledFeed {
                 }
             }
             TranslatedInteraction t = translateRecord(record);
-            return new FeedRecord(feed(), integrationName(), window.id(), t.interaction(), t.comments(),
-                    toJson(storedCopy(record)));
+            FeedRecord translated = new FeedRecord(feed(), integrationName(), window.id(), t.interaction(),
+                    t.comments(), toJson(storedCopy(record)));
+            exchange.setProperty(DELIVERY_KEY_PROPERTY, translated.deliveryKey());
+            return translated;
         } catch (RuntimeException e) {
             exchange.getMessage().setBody(storedCopy(record));
             throw e;
