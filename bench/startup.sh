@@ -8,6 +8,7 @@
 # Usage: bench/startup.sh [runs] [idle-seconds]   (default 5 and 30; after `mvn -q package -DskipTests`)
 #        BRIDGE_JAVA_OPTS adds JVM options to the bridge (e.g. -XX:SharedArchiveFile=app.jsa, -XX:TieredStopAtLevel=1);
 #        CONSOLE_MODES (default "false true") picks the runs: without the console, with it, or both.
+#        RESTART=1 runs every launch in the same folder: from the second on, the state database exists (a restart).
 set -euo pipefail
 source "$(dirname "$0")/fakes.sh"
 runs=${1:-5}
@@ -28,6 +29,8 @@ for console in $modes; do
   : > "$work/wall-$console"; : > "$work/rss-$console"; : > "$work/cpu-$console"; : > "$work/camel-$console"; : > "$work/console-$console"
   for run in $(seq 1 "$runs"); do
     dir="$work/$console-$run"
+    # RESTART=1: every run in the same folder, so runs after the first open an existing state database (a restart)
+    [ -n "${RESTART:-}" ] && dir="$work/$console-restart"
     BRIDGE_ENV="BRIDGE_CONSOLE_ENABLED=$console BRIDGE_CONSOLE_PORT=0 BRIDGE_CONSOLE_USERS_FILE=$dir/users.properties"
     t0=$(ms)
     # shellcheck disable=SC2086
