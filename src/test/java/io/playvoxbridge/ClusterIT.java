@@ -215,13 +215,7 @@ class ClusterIT {
                     kills, expected.size(), stored.size(),
                     playvox.requestLog().stream().filter(r -> r.status() >= 500).count(),
                     playvox.requestLog().stream().filter(r -> r.status() == 429).count(), source.faultCounts());
-            assertThat(stored).extracting(PlayvoxFake.StoredInteraction::interactionId)
-                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
-            assertThat(stored).allSatisfy(i -> {
-                assertThat(i.receivedCount()).as("receipts of %s", i.interactionId()).isOne();
-                assertThat((long) i.comments().size()).as("comments of %s", i.interactionId())
-                        .isEqualTo(expected.get(i.interactionId()));
-            });
+            assertExactlyOnce(source.integration(), expected);
             assertThat(deadLetters()).isZero();
         } finally {
             source.close();
@@ -382,7 +376,12 @@ class ClusterIT {
     }
 
     private void assertExactlyOnce(Map<String, Long> expected) {
-        List<PlayvoxFake.StoredInteraction> stored = playvox.interactions("wolkvox-chat");
+        assertExactlyOnce("wolkvox-chat", expected);
+    }
+
+    /** Every expected interaction of the integration in Playvox once, with exactly its expected comments. */
+    private void assertExactlyOnce(String integration, Map<String, Long> expected) {
+        List<PlayvoxFake.StoredInteraction> stored = playvox.interactions(integration);
         assertThat(stored).extracting(PlayvoxFake.StoredInteraction::interactionId)
                 .containsExactlyInAnyOrderElementsOf(expected.keySet());
         assertThat(stored).allSatisfy(i -> {
