@@ -131,7 +131,10 @@ class ClusterIT {
         }
         assertThat(windows).as("both feeds polled").anyMatch(w -> w.startsWith("wolkvox-chat "))
                 .anyMatch(w -> w.startsWith("wolkvox-survey "));
-        assertThat(polls.values()).as("polls per node %s", polls).allMatch(p -> p > 0);
+        // which node takes a fire is Quartz's choice: polls move between nodes, but one of three may go without any
+        // (a CI run had 0, 145 and 5), so this asks for at least two nodes with polls, not all three
+        assertThat(polls.values().stream().filter(p -> p > 0).count()).as("nodes with polls, polls per node %s", polls)
+                .isGreaterThanOrEqualTo(2);
         assertExactlyOnce(expected);
         assertThat(playvox.interactions("wolkvox-survey")).isNotEmpty()
                 .allSatisfy(i -> assertThat(i.receivedCount()).as(i.interactionId()).isOne());
